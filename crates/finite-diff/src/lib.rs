@@ -1,0 +1,1 @@
+//! The `finite-diff` crate.

@@ -1,0 +1,10 @@
+//! One module per subcommand: its arguments and its `run` function.
+
+pub mod bench;
+pub mod derivative;
+pub mod descend;
+pub mod grade;
+pub mod graph;
+pub mod lesson;
+pub mod test;
+pub mod train;

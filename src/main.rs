@@ -1,0 +1,64 @@
+//! `lab`, the course tool for lecture 3 (backpropagation).
+//!
+//! A thin command line over the teaching crates: each subcommand parses its
+//! arguments, calls a crate, and prints or plots the result. Errors are one
+//! line on stderr and a non-zero exit status.
+
+mod cmd;
+mod venv;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// The course tool for Deep Learning lecture 3: backpropagation.
+#[derive(Parser)]
+#[command(name = "lab", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Work through a lesson's exercises (progress, current exercise, hints, watch mode).
+    Lesson(cmd::lesson::Args),
+    /// Grade student submissions of a lesson.
+    Grade(cmd::grade::Args),
+    /// Run gradient descent on a slide loss or an expression.
+    Descend(cmd::descend::Args),
+    /// Compare the analytic derivative with forward and central differences.
+    Derivative(cmd::derivative::Args),
+    /// Evaluate an expression as a computational graph and backpropagate.
+    Graph(cmd::graph::Args),
+    /// Train the slides' neural network on 2-D data.
+    Train(cmd::train::Args),
+    /// Run every test: the workspace tests, the notebooks and the course self-check.
+    Test(cmd::test::Args),
+    /// Run the benchmarks against the Python references.
+    Bench(cmd::bench::Args),
+}
+
+fn main() -> ExitCode {
+    // A bug in the tool must still end in one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error: {info}");
+    }));
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Lesson(args) => cmd::lesson::run(args),
+        Command::Grade(args) => cmd::grade::run(args),
+        Command::Descend(args) => cmd::descend::run(args),
+        Command::Derivative(args) => cmd::derivative::run(args),
+        Command::Graph(args) => cmd::graph::run(args),
+        Command::Train(args) => cmd::train::run(args),
+        Command::Test(args) => cmd::test::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
