@@ -1,0 +1,120 @@
+//! Checks for exercise 08: they call only the exercise's public items.
+use crate::exercise::*;
+
+fn close(what: &str, expected: f64, got: f64, tolerance: f64) {
+    assert!(
+        (expected - got).abs() <= tolerance,
+        "{what}: expected {expected}, got {got}"
+    );
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The layer's loss J = 1/2·Σ(σ(Θa + b) − y)², computed here independently.
+fn loss(theta: &[Vec<f64>], b: &[f64], a: &[f64], y: &[f64]) -> f64 {
+    theta
+        .iter()
+        .zip(b)
+        .zip(y)
+        .map(|((row, b), y)| {
+            let z: f64 = row.iter().zip(a).map(|(w, a)| w * a).sum::<f64>() + b;
+            (sigmoid(z) - y).powi(2) / 2.0
+        })
+        .sum()
+}
+
+fn activations(theta: &[Vec<f64>], b: &[f64], a: &[f64]) -> Vec<f64> {
+    theta
+        .iter()
+        .zip(b)
+        .map(|(row, b)| sigmoid(row.iter().zip(a).map(|(w, a)| w * a).sum::<f64>() + b))
+        .collect()
+}
+
+#[test]
+fn delta_of_the_output_and_sigmoid_prime() {
+    let got = output_delta(&[0.73, 0.2], &[1.0, 0.0]);
+    assert_eq!(got.len(), 2, "δ_p: expected 2 values, got {}", got.len());
+    close("δ_p[0] = 0.73 − 1", -0.27, got[0], 1e-12);
+    close("δ_p[1] = 0.2 − 0", 0.2, got[1], 1e-12);
+    close(
+        "σ'(z) for σ(z) = 0.5",
+        0.25,
+        sigmoid_prime_from_activation(0.5),
+        1e-12,
+    );
+    close(
+        "σ'(z) for σ(z) = 0.73",
+        0.27 * 0.73,
+        sigmoid_prime_from_activation(0.73),
+        1e-12,
+    );
+}
+
+#[test]
+fn hidden_delta_by_hand_uses_the_transpose() {
+    // One unit p = 0.5 (σ' = 0.25), δ_p = −0.5, Θ = [[2, −1]]:
+    // δ_a = Θᵀ·(−0.5·0.25) = [−0.25, 0.125], one value per unit of a.
+    let got = hidden_delta(&[vec![2.0, -1.0]], &[-0.5], &[0.5]);
+    assert_eq!(
+        got.len(),
+        2,
+        "δ_a: expected 2 values (one per column of Θ), got {}",
+        got.len()
+    );
+    close("δ_a[0]", -0.25, got[0], 1e-12);
+    close("δ_a[1]", 0.125, got[1], 1e-12);
+}
+
+#[test]
+fn hidden_delta_matches_the_numeric_gradient() {
+    let theta = vec![vec![0.1, 0.2, -0.5], vec![-0.3, 0.4, 0.7]];
+    let b = [0.0, 0.1];
+    let a = [0.5, -1.0, 0.25];
+    let y = [1.0, 0.0];
+    let p = activations(&theta, &b, &a);
+    let delta_p: Vec<f64> = p.iter().zip(&y).map(|(p, y)| p - y).collect();
+    let got = hidden_delta(&theta, &delta_p, &p);
+    assert_eq!(got.len(), 3, "δ_a: expected 3 values, got {}", got.len());
+    for j in 0..3 {
+        let (mut plus, mut minus) = (a, a);
+        plus[j] += 1e-6;
+        minus[j] -= 1e-6;
+        let numeric = (loss(&theta, &b, &plus, &y) - loss(&theta, &b, &minus, &y)) / 2e-6;
+        close(&format!("δ_a[{j}] = ∂J/∂a{j}"), numeric, got[j], 1e-8);
+    }
+}
+
+#[test]
+fn weight_gradient_matches_the_numeric_gradient() {
+    let theta = vec![vec![0.1, 0.2, -0.5], vec![-0.3, 0.4, 0.7]];
+    let b = [0.0, 0.1];
+    let a = [0.5, -1.0, 0.25];
+    let y = [1.0, 0.0];
+    let p = activations(&theta, &b, &a);
+    let delta_p: Vec<f64> = p.iter().zip(&y).map(|(p, y)| p - y).collect();
+    let got = weight_gradient(&delta_p, &p, &a);
+    assert_eq!(
+        got.len(),
+        2,
+        "∂J/∂Θ: expected 2 rows (like Θ), got {}",
+        got.len()
+    );
+    for i in 0..2 {
+        assert_eq!(
+            got[i].len(),
+            3,
+            "∂J/∂Θ row {i}: expected 3 columns, got {}",
+            got[i].len()
+        );
+        for j in 0..3 {
+            let (mut plus, mut minus) = (theta.clone(), theta.clone());
+            plus[i][j] += 1e-6;
+            minus[i][j] -= 1e-6;
+            let numeric = (loss(&plus, &b, &a, &y) - loss(&minus, &b, &a, &y)) / 2e-6;
+            close(&format!("∂J/∂Θ[{i}][{j}]"), numeric, got[i][j], 1e-8);
+        }
+    }
+}

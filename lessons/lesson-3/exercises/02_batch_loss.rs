@@ -1,0 +1,17 @@
+//! Slide "Questions about last lecture": the loss of one example and of a batch.
+//!
+//! For one example with prediction p and target y: J = 1/2 · Σ_k (p_k − y_k)².
+//! For a batch of m examples (one row each) the loss is the mean over the
+//! examples: J = 1/(2m) · Σ_i Σ_k (p_ik − y_ik)².
+
+/// The squared-error loss of one example: 1/2 · Σ_k (p_k − y_k)².
+pub fn example_loss(prediction: &[f64], target: &[f64]) -> f64 {
+    // TODO: sum the squared differences (p_k − y_k)² and halve the sum.
+    todo!()
+}
+
+/// The loss of a batch, one row per example: 1/(2m) · Σ_i Σ_k (p_ik − y_ik)².
+pub fn batch_loss(predictions: &[Vec<f64>], targets: &[Vec<f64>]) -> f64 {
+    // TODO: add up the example losses of all m rows and divide by m.
+    todo!()
+}
