@@ -1,0 +1,284 @@
+//! Training data: inputs x with one example per row and targets y with the
+//! same rows. Made in code (two half-moons, two blobs, XOR) or read from CSV.
+
+use crate::{Error, Result};
+use ndarray::{Array2, ArrayView1, Axis, array};
+use ndarray_rand::RandomExt;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand_distr::{Distribution, Normal, Uniform};
+use std::f64::consts::PI;
+use std::path::Path;
+
+/// Inputs and targets, one example per row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    /// The inputs, shape (m, features).
+    pub x: Array2<f64>,
+    /// The targets, shape (m, outputs).
+    pub y: Array2<f64>,
+}
+
+impl Dataset {
+    /// A data set from inputs and targets.
+    ///
+    /// # Errors
+    /// [`Error::RowCount`] when they have a different number of rows.
+    pub fn new(x: Array2<f64>, y: Array2<f64>) -> Result<Self> {
+        if x.nrows() != y.nrows() {
+            return Err(Error::RowCount {
+                inputs: x.nrows(),
+                targets: y.nrows(),
+            });
+        }
+        Ok(Dataset { x, y })
+    }
+
+    /// The number of examples m.
+    pub fn len(&self) -> usize {
+        self.x.nrows()
+    }
+
+    /// Whether there are no examples.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The class of every example: for one target column, 1 when y ≥ 0.5;
+    /// for several (one-hot), the column holding the largest value.
+    pub fn classes(&self) -> Vec<usize> {
+        self.y.rows().into_iter().map(class_of).collect()
+    }
+
+    /// Two interleaving half-moons: `m` points, half on the upper arc
+    /// (cos t, sin t) with class 0, half on the lower arc (1 − cos t,
+    /// ½ − sin t) with class 1, t ∈ [0, π], plus Gaussian noise of standard
+    /// deviation `noise` on each coordinate.
+    ///
+    /// ```
+    /// let moons = network::Dataset::moons(200, 0.0, 0);
+    /// assert_eq!(moons.x.dim(), (200, 2));
+    /// assert_eq!(moons.classes().iter().filter(|&&c| c == 1).count(), 100);
+    /// // Without noise the first point of the upper moon is (cos 0, sin 0) = (1, 0).
+    /// assert_eq!(moons.x.row(0).to_vec(), vec![1.0, 0.0]);
+    /// ```
+    pub fn moons(m: usize, noise: f64, seed: u64) -> Self {
+        let upper = m / 2;
+        let lower = m - upper;
+        let angle = |i: usize, n: usize| {
+            if n > 1 {
+                PI * i as f64 / (n - 1) as f64
+            } else {
+                0.0
+            }
+        };
+        let mut x = Array2::zeros((m, 2));
+        let mut y = Array2::zeros((m, 1));
+        for i in 0..upper {
+            let t = angle(i, upper);
+            x.row_mut(i).assign(&array![t.cos(), t.sin()]);
+        }
+        for i in 0..lower {
+            let t = angle(i, lower);
+            x.row_mut(upper + i)
+                .assign(&array![1.0 - t.cos(), 0.5 - t.sin()]);
+            y[[upper + i, 0]] = 1.0;
+        }
+        add_noise(&mut x, noise, seed);
+        Dataset { x, y }
+    }
+
+    /// Two Gaussian blobs of `m` points in all, standard deviation ½, around
+    /// (−1, −1) with class 0 and (1, 1) with class 1.
+    ///
+    /// ```
+    /// let blobs = network::Dataset::blobs(100, 0);
+    /// let mean_x = blobs.x.column(0).mean().unwrap();
+    /// assert!(mean_x.abs() < 0.2); // the two centres average to 0
+    /// ```
+    pub fn blobs(m: usize, seed: u64) -> Self {
+        let mut x = Array2::zeros((m, 2));
+        let mut y = Array2::zeros((m, 1));
+        for i in 0..m {
+            let class = (i >= m / 2) as u8 as f64;
+            let centre = 2.0 * class - 1.0;
+            x.row_mut(i).fill(centre);
+            y[[i, 0]] = class;
+        }
+        add_noise(&mut x, 0.5, seed);
+        Dataset { x, y }
+    }
+
+    /// XOR in the plane: `m` points uniform in [−1, 1]², class 1 where the
+    /// two coordinates have opposite signs. No line separates the classes.
+    ///
+    /// ```
+    /// let xor = network::Dataset::xor(50, 0);
+    /// for (row, class) in xor.x.rows().into_iter().zip(xor.classes()) {
+    ///     assert_eq!(class == 1, (row[0] > 0.0) != (row[1] > 0.0));
+    /// }
+    /// ```
+    pub fn xor(m: usize, seed: u64) -> Self {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let uniform = Uniform::new_inclusive(-1.0, 1.0).expect("a valid range");
+        let x = Array2::random_using((m, 2), uniform, &mut rng);
+        let y = x.map_axis(Axis(1), |row| {
+            ((row[0] > 0.0) != (row[1] > 0.0)) as u8 as f64
+        });
+        let y = y.insert_axis(Axis(1));
+        Dataset { x, y }
+    }
+
+    /// The XOR truth table: the 4 points (0, 0), (0, 1), (1, 0), (1, 1)
+    /// with targets 0, 1, 1, 0.
+    ///
+    /// ```
+    /// let table = network::Dataset::xor_table();
+    /// assert_eq!(table.classes(), vec![0, 1, 1, 0]);
+    /// ```
+    pub fn xor_table() -> Self {
+        Dataset {
+            x: array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]],
+            y: array![[0.0], [1.0], [1.0], [0.0]],
+        }
+    }
+
+    /// Reads a CSV file: `features` columns of inputs, then the target
+    /// columns (all the rest). A first line without any number is a header
+    /// and is skipped; lines starting with `#` are comments.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file can't be opened, [`Error::Csv`] naming the
+    /// line of a field that is not a finite number or of a row with another
+    /// number of columns, [`Error::NoExamples`] for a file without data.
+    pub fn from_csv(path: impl AsRef<Path>, features: usize) -> Result<Self> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::read_csv(file, features, &path.display().to_string())
+    }
+
+    /// Reads CSV data from `reader` as [`from_csv`](Self::from_csv) does;
+    /// `name` names the input in errors.
+    ///
+    /// ```
+    /// let csv = "x1,x2,y\n0,0,0\n0,1,1\n";
+    /// let data = network::Dataset::read_csv(csv.as_bytes(), 2, "xor.csv")?;
+    /// assert_eq!(data.x.dim(), (2, 2));
+    /// assert_eq!(data.y.column(0).to_vec(), vec![0.0, 1.0]);
+    ///
+    /// let error = network::Dataset::read_csv("0,0,0\n0,x,1\n".as_bytes(), 2, "bad.csv").unwrap_err();
+    /// assert_eq!(error.to_string(), "bad.csv: line 2: column 2: `x` is not a number");
+    /// # Ok::<(), network::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`from_csv`](Self::from_csv).
+    pub fn read_csv(reader: impl std::io::Read, features: usize, name: &str) -> Result<Self> {
+        let error = |line: u64, message: String| Error::Csv {
+            path: name.to_string(),
+            line,
+            message,
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .comment(Some(b'#'))
+            .from_reader(reader);
+        let mut values = Vec::new();
+        let mut columns: Option<(usize, u64)> = None;
+        for (index, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, csv::Position::line);
+                error(line, e.to_string())
+            })?;
+            let line = record
+                .position()
+                .map_or(index as u64 + 1, csv::Position::line);
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let numbers: Vec<Option<f64>> = record
+                .iter()
+                .map(|field| field.parse::<f64>().ok())
+                .collect();
+            if columns.is_none() && values.is_empty() && numbers.iter().all(Option::is_none) {
+                continue; // the header
+            }
+            match columns {
+                None if record.len() <= features => {
+                    return Err(error(
+                        line,
+                        format!(
+                            "found {} columns but expected {features} feature columns and at least 1 target column",
+                            record.len()
+                        ),
+                    ));
+                }
+                None => columns = Some((record.len(), line)),
+                Some((expected, first)) if record.len() != expected => {
+                    return Err(error(
+                        line,
+                        format!(
+                            "found {} columns but line {first} has {expected}",
+                            record.len()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+            for (column, (field, number)) in record.iter().zip(numbers).enumerate() {
+                match number {
+                    Some(value) if value.is_finite() => values.push(value),
+                    Some(_) => {
+                        return Err(error(
+                            line,
+                            format!("column {}: `{field}` is not a finite number", column + 1),
+                        ));
+                    }
+                    None => {
+                        return Err(error(
+                            line,
+                            format!("column {}: `{field}` is not a number", column + 1),
+                        ));
+                    }
+                }
+            }
+        }
+        let Some((width, _)) = columns else {
+            return Err(Error::NoExamples);
+        };
+        let table = Array2::from_shape_vec((values.len() / width, width), values)
+            .expect("every row has `width` values");
+        let (x, y) = table.view().split_at(Axis(1), features);
+        Ok(Dataset {
+            x: x.to_owned(),
+            y: y.to_owned(),
+        })
+    }
+}
+
+/// The class of one target row (see [`Dataset::classes`]).
+pub fn class_of(y: ArrayView1<f64>) -> usize {
+    if y.len() == 1 {
+        (y[0] >= 0.5) as usize
+    } else {
+        y.iter()
+            .enumerate()
+            .fold((0, f64::NEG_INFINITY), |best, (i, &v)| {
+                if v > best.1 { (i, v) } else { best }
+            })
+            .0
+    }
+}
+
+fn add_noise(x: &mut Array2<f64>, noise: f64, seed: u64) {
+    if noise > 0.0 && noise.is_finite() {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let normal = Normal::new(0.0, noise).expect("noise is a finite positive number");
+        x.mapv_inplace(|v| v + normal.sample(&mut rng));
+    }
+}
