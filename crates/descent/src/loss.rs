@@ -244,7 +244,10 @@ where
     }
 }
 
-impl<V> FnLoss<V, Box<dyn Fn(&[f64]) -> Vec<f64>>>
+/// A gradient computed by a boxed closure, as in [`FnLoss::numeric`].
+pub type BoxedGradient = Box<dyn Fn(&[f64]) -> Vec<f64>>;
+
+impl<V> FnLoss<V, BoxedGradient>
 where
     V: Fn(&[f64]) -> f64 + Clone + 'static,
 {
@@ -259,7 +262,7 @@ where
     /// ```
     pub fn numeric(name: impl Into<String>, dimension: usize, value: V) -> Self {
         let f = value.clone();
-        let gradient: Box<dyn Fn(&[f64]) -> Vec<f64>> = Box::new(move |theta: &[f64]| {
+        let gradient: BoxedGradient = Box::new(move |theta: &[f64]| {
             finite_diff::numeric_gradient(&f, theta, finite_diff::DEFAULT_H)
         });
         Self::new(name, dimension, value, gradient)
