@@ -65,7 +65,7 @@ pub enum Error {
     Setting(String),
     /// The loss or the weights stopped being finite numbers.
     #[error(
-        "training diverged at epoch {epoch} with learning rate α = {learning_rate}: \
+        "training diverged at epoch {epoch} with learning rate α = {learning_rate:?}: \
          the loss or the weights are no longer finite; try a smaller α"
     )]
     Diverged {
