@@ -1,17 +1,85 @@
-//! `lab grade`.
+//! `lab grade`: the instructor's grader, and the course self-check.
+
+use super::lesson::lessons_dir;
+use course::{Lesson, grade};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// Arguments of `lab grade`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The lesson number (the exercises are in lessons/lesson-N).
+    lesson: u32,
+    /// Submission folders, each holding (some of) the exercise files.
+    #[arg(required = true)]
+    submissions: Vec<PathBuf>,
+    /// Seconds one check may run before it fails.
+    #[arg(long, default_value_t = 5.0)]
+    timeout: f64,
+    /// A folder of extra checks kept outside the repository (same layout as checks/).
+    #[arg(long)]
+    hidden: Option<PathBuf>,
+    /// Write the gradebook: one row per submission, one column per exercise.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// Write a Gradescope results.json per submission into DIR/<submission>/.
+    #[arg(long, value_name = "DIR")]
+    results_json: Option<PathBuf>,
+    /// How many exercises are compiled and checked at once [default: the number of cores].
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
 
 /// Runs `lab grade`.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`lab grade` is not available yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        anyhow::bail!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        );
+    }
+    if args.jobs == Some(0) {
+        anyhow::bail!("--jobs must be at least 1");
+    }
+    let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    let options = grade::Options {
+        timeout: Duration::from_secs_f64(args.timeout),
+        hidden: args.hidden,
+        jobs: args.jobs.unwrap_or_else(cores),
+    };
+    let started = Instant::now();
+    let grades = grade::grade(&lesson, &args.submissions, &options)?;
+    for graded in &grades {
+        println!("{}", grade::render_table(&lesson, graded));
+    }
+    println!(
+        "graded {} submission(s) in {:.1}s with {} job(s)",
+        grades.len(),
+        started.elapsed().as_secs_f64(),
+        options.jobs
+    );
+    if let Some(path) = &args.csv {
+        grade::write_csv(path, &lesson, &grades)?;
+        println!("gradebook: {}", path.display());
+    }
+    if let Some(dir) = &args.results_json {
+        grade::write_results_json(dir, &grades)?;
+        println!("results.json files: {}", dir.display());
+    }
+    Ok(())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The course self-check run by `lab test`: every exercise's stub fails its
 /// checks, every reference solution passes them, and every exercise has a hint.
 /// Returns whether everything held; prints one line per problem.
 pub fn self_check() -> anyhow::Result<bool> {
-    anyhow::bail!("the course self-check is not available yet")
+    let problems = course::self_check(&lessons_dir(), cores())?;
+    for problem in &problems {
+        println!("self-check: {problem}");
+    }
+    Ok(problems.is_empty())
 }

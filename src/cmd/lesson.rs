@@ -1,10 +1,77 @@
-//! `lab lesson`.
+//! `lab lesson`: the student's runner for a lesson's exercises.
+
+use crate::venv::workspace_root;
+use course::{Lesson, Progress, runner};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// The folder of all lessons: `$LAB_LESSONS`, or `lessons/` in the workspace.
+pub fn lessons_dir() -> PathBuf {
+    match std::env::var_os("LAB_LESSONS") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => workspace_root().join("lessons"),
+    }
+}
 
 /// Arguments of `lab lesson`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The lesson number (the exercises are in lessons/lesson-N, or in
+    /// $LAB_LESSONS/lesson-N when that variable is set).
+    lesson: u32,
+    /// `hint` shows the hint of the current exercise (or of NAME).
+    #[arg(value_enum)]
+    action: Option<Action>,
+    /// An exercise name, for `hint`.
+    name: Option<String>,
+    /// List every exercise with its status.
+    #[arg(long)]
+    list: bool,
+    /// Print the status once instead of watching the files (the default without a terminal).
+    #[arg(long)]
+    no_watch: bool,
+}
+
+/// What to show instead of the status.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Action {
+    /// The hint of the current exercise, or of NAME.
+    Hint,
+}
 
 /// Runs `lab lesson`.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`lab lesson` is not available yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    if args.name.is_some() && args.action.is_none() {
+        anyhow::bail!(
+            "an exercise name goes with `hint`: `lab lesson {} hint NAME`",
+            args.lesson
+        );
+    }
+    if let Some(name) = &args.name {
+        lesson.exercise(name)?;
+    }
+    let build_dir = runner::build_dir(&workspace_root().join("target"), &lesson);
+    let mut progress = Progress::load(&lesson);
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if terminal && !args.list && !args.no_watch && args.action.is_none() {
+        let stdin = std::io::BufReader::new(std::io::stdin());
+        return Ok(runner::watch(
+            &lesson,
+            args.lesson,
+            &build_dir,
+            &mut progress,
+            stdin,
+            &mut std::io::stdout(),
+        )?);
+    }
+    let status = runner::check_all(&lesson, args.lesson, &build_dir, &mut progress, jobs)?;
+    progress.save(&lesson)?;
+    match args.action {
+        Some(Action::Hint) => print!("{}", status.render_hint(args.name.as_deref())?),
+        None if args.list => print!("{}", status.render_list()),
+        None => print!("{}\n{}", status.render(), status.footer(false)),
+    }
+    Ok(())
 }

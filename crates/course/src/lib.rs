@@ -1,1 +1,42 @@
-//! The `course` crate.
+//! The exercises of the course: lesson 3, *Backpropagation*, from the weight
+//! initialisation of the recap slide to one full training step of the
+//! network on the slide "Backpropagation & Gradient descent".
+//!
+//! A lesson is a folder `lessons/lesson-N/` with an ordered manifest
+//! `lesson.toml` (name, slide, points and hint of every exercise) and three
+//! files per exercise with the same name: `exercises/NAME.rs` (the student's
+//! file, `todo!()` bodies), `solutions/NAME.rs` (the reference) and
+//! `checks/NAME.rs` (tests that call only the exercise's public items, so any
+//! student's file can be swapped in).
+//!
+//! Every exercise is compiled on its own with `rustc --test`, from a small
+//! root file that includes the exercise as `mod exercise` and the checks as
+//! `mod checks` (and an instructor's hidden checks as `mod hidden`). The
+//! exercises use nothing but the standard library, so there are no
+//! dependencies to build and many exercises compile in parallel. Each check
+//! then runs in its own process with a timeout and a cap on its output, so a
+//! compile error, a panic, an endless loop or a stack overflow ends in a
+//! [`Report`], never in a crash of the tool.
+//!
+//! - [`Lesson`] reads the manifest.
+//! - [`check_exercise`] compiles one exercise and runs its checks.
+//! - [`runner`] is the student's view: progress, the current exercise, hints,
+//!   watch mode; [`Progress`] caches results in `.progress.toml`.
+//! - [`grade`] grades submissions in parallel and writes the table, the CSV
+//!   gradebook and Gradescope `results.json` files.
+//! - [`self_check`] proves that every stub fails its checks and every
+//!   reference solution passes them.
+
+mod check;
+mod error;
+pub mod grade;
+mod lesson;
+mod progress;
+pub mod runner;
+mod self_check;
+
+pub use check::{CheckModule, CheckResult, Outcome, Report, check_exercise, parallel};
+pub use error::Error;
+pub use lesson::{Exercise, Lesson};
+pub use progress::Progress;
+pub use self_check::self_check;

@@ -1,0 +1,77 @@
+use std::path::PathBuf;
+
+/// What can go wrong around the exercises (not inside them: a student's
+/// broken file is a [`crate::Report`], not an error).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file or folder could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The lesson's manifest is malformed.
+    #[error("{}: {message}", path.display())]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// There is no such lesson.
+    #[error("there is no lesson {number} (no {})", path.display())]
+    NoLesson {
+        /// The lesson number asked for.
+        number: u32,
+        /// The manifest that is missing.
+        path: PathBuf,
+    },
+    /// An exercise name that the manifest does not list.
+    #[error("unknown exercise `{name}` (the exercises are: {known})")]
+    UnknownExercise {
+        /// The name asked for.
+        name: String,
+        /// The names in the manifest, comma separated.
+        known: String,
+    },
+    /// A submission path that is not a folder.
+    #[error("submission {} is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// rustc could not be started.
+    #[error("cannot run rustc ({0}); is the Rust toolchain installed?")]
+    Rustc(std::io::Error),
+    /// A test binary could not be started.
+    #[error("cannot run {}: {source}", path.display())]
+    Run {
+        /// The binary.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Watching the exercise files failed.
+    #[error("cannot watch {}: {source}", path.display())]
+    Watch {
+        /// The folder watched.
+        path: PathBuf,
+        /// Why.
+        source: notify::Error,
+    },
+    /// The CSV gradebook could not be written.
+    #[error("cannot write the gradebook {}: {source}", path.display())]
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// Why.
+        source: csv::Error,
+    },
+}
