@@ -463,7 +463,7 @@ impl Parser {
             (Op::Mul, Number(a), Node(x)) | (Op::Mul, Node(x), Number(a)) => {
                 self.gate(Op::MulConst(a), &[x])
             }
-            (Op::Div, Number(one), Node(x)) if one == 1.0 => self.gate(Op::Recip, &[x]),
+            (Op::Div, Number(1.0), Node(x)) => self.gate(Op::Recip, &[x]),
             (Op::Div, Node(x), Number(c)) if c != 0.0 => self.gate(Op::MulConst(1.0 / c), &[x]),
             _ => {
                 let inputs = [self.node(left), self.node(right)];

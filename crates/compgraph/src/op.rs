@@ -145,6 +145,7 @@ impl Op {
             }
             Op::Ln => (x[0].ln(), One(1.0 / x[0])),
             Op::Recip => (1.0 / x[0], One(-1.0 / (x[0] * x[0]))),
+            Op::Powi(0) => (1.0, One(0.0)),
             Op::Powi(n) => (x[0].powi(n), One(f64::from(n) * x[0].powi(n - 1))),
             Op::Sigmoid => {
                 let s = 1.0 / (1.0 + (-x[0]).exp());
