@@ -103,7 +103,7 @@ pub enum PlotError {
     #[error("cannot plot: {0}")]
     Data(String),
     /// The SVG file could not be written.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
