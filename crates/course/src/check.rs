@@ -98,6 +98,26 @@ impl Report {
         }
     }
 
+    /// Removes `prefix` (a scratch or working folder) from the paths quoted in
+    /// rustc's output and the failure messages, so they read `exercises/NAME.rs`.
+    pub fn strip_prefix(&mut self, prefix: &Path) {
+        let mut prefix = absolute(prefix).to_string_lossy().into_owned();
+        if !prefix.ends_with(std::path::MAIN_SEPARATOR) {
+            prefix.push(std::path::MAIN_SEPARATOR);
+        }
+        match &mut self.outcome {
+            Outcome::CompileError { message } | Outcome::Broken { message } => {
+                *message = message.replace(&prefix, "");
+            }
+            Outcome::Ran { checks } => {
+                for message in checks.iter_mut().filter_map(|c| c.message.as_mut()) {
+                    *message = message.replace(&prefix, "");
+                }
+            }
+            Outcome::Missing => {}
+        }
+    }
+
     /// One line on what is wrong first, or `None` when everything passed.
     pub fn first_problem(&self) -> Option<String> {
         match &self.outcome {

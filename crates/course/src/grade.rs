@@ -102,7 +102,11 @@ pub fn grade(
     }
     let reports = parallel(&units, options.jobs, |(_, e, file, build)| {
         let name = &lesson.exercises[*e].name;
-        check_exercise(name, file, &checks[*e], build, options.timeout)
+        let mut report = check_exercise(name, file, &checks[*e], build, options.timeout)?;
+        if let Some(copy) = file.parent().and_then(Path::parent) {
+            report.strip_prefix(copy);
+        }
+        Ok::<_, Error>(report)
     });
     let mut grades: Vec<Grade> = submissions
         .iter()

@@ -94,13 +94,17 @@ fn check_student(lesson: &Lesson, name: &str, build_dir: &Path) -> Result<Report
         module: "checks",
         path: lesson.check_file(name),
     }];
-    check_exercise(
+    let mut report = check_exercise(
         name,
         &lesson.exercise_file(name),
         &checks,
         &build_dir.join(name),
         TIMEOUT,
-    )
+    )?;
+    if let Ok(cwd) = std::env::current_dir() {
+        report.strip_prefix(&cwd);
+    }
+    Ok(report)
 }
 
 impl Status<'_> {

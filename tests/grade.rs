@@ -1,0 +1,302 @@
+//! End-to-end tests of `lab grade`: the reference solutions get full marks,
+//! the stubs get nothing, and a hostile submission (compile error, endless
+//! loop, panic, stack overflow, flood of output, missing file) still has its
+//! other exercises graded, without the submission folder being touched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn lab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args(args)
+        .output()
+        .expect("lab runs")
+}
+
+fn lesson() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
+}
+
+/// Exercise name → points, read from the manifest's `name = ` and `points = ` lines.
+fn points() -> Vec<(String, f64)> {
+    let manifest = std::fs::read_to_string(lesson().join("lesson.toml")).unwrap();
+    let mut names = Vec::new();
+    let mut points = Vec::new();
+    for line in manifest.lines() {
+        if let Some(name) = line.strip_prefix("name = ") {
+            names.push(name.trim_matches('"').to_string());
+        }
+        if let Some(value) = line.strip_prefix("points = ") {
+            points.push(value.parse::<f64>().unwrap());
+        }
+    }
+    assert_eq!(names.len(), points.len());
+    names.into_iter().zip(points).collect()
+}
+
+/// Every file under `dir` with its contents.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(snapshot(&path));
+        } else {
+            files.insert(path.clone(), std::fs::read(&path).unwrap());
+        }
+    }
+    files
+}
+
+/// Replaces `from` by `to` in the solution `name` and writes it into `dir`.
+fn broken(dir: &Path, name: &str, from: &str, to: &str) {
+    let solution =
+        std::fs::read_to_string(lesson().join("solutions").join(format!("{name}.rs"))).unwrap();
+    assert!(solution.contains(from), "{name} has no `{from}`");
+    std::fs::write(
+        dir.join(format!("{name}.rs")),
+        solution.replacen(from, to, 1),
+    )
+    .unwrap();
+}
+
+/// A submission with every kind of trouble, one per exercise, and two good files.
+fn hostile(dir: &Path) {
+    broken(
+        dir,
+        "01_init_weights",
+        "(2.0 * u - 1.0) * epsilon",
+        "(2.0 * u - 1.0) * epsilon +",
+    );
+    broken(
+        dir,
+        "02_batch_loss",
+        "let m = predictions.len() as f64;",
+        "let m = predictions.len() as f64; loop {}",
+    );
+    broken(
+        dir,
+        "03_gradient_descent",
+        "theta - learning_rate * grad",
+        "panic!(\"gave up\")",
+    );
+    broken(
+        dir,
+        "04_gradient_check",
+        "(f(x + h) - f(x - h)) / (2.0 * h)",
+        "fn deep(n: u64) -> u64 { if n == 0 { 0 } else { 1 + deep(n - 1) } } deep(u64::MAX) as f64",
+    );
+    broken(dir, "05_chain_rule", "x: dq,", "x: 2.0 * dq,");
+    // 06_gates is missing.
+    broken(
+        dir,
+        "07_max_average",
+        "vec![upstream / n as f64; n]",
+        "loop { println!(\"flood of output\"); }",
+    );
+    broken(dir, "08_layer_delta", "a * (1.0 - a)", "a * (1.0 - a)");
+    broken(
+        dir,
+        "09_training_step",
+        "learning_rate: f64,",
+        "learning_rate: f64,",
+    );
+}
+
+#[test]
+fn solutions_full_stubs_zero_and_a_hostile_submission_is_still_graded() {
+    let scratch = tempfile::tempdir().unwrap();
+    let hostile_dir = scratch.path().join("hostile");
+    std::fs::create_dir(&hostile_dir).unwrap();
+    hostile(&hostile_dir);
+    let before = (snapshot(&hostile_dir), snapshot(&lesson()));
+    let csv = scratch.path().join("grades.csv");
+    let results = scratch.path().join("results");
+    let output = lab(&[
+        "grade",
+        "3",
+        lesson().join("solutions").to_str().unwrap(),
+        lesson().join("exercises").to_str().unwrap(),
+        hostile_dir.to_str().unwrap(),
+        "--timeout",
+        "2",
+        "--jobs",
+        "2",
+        "--csv",
+        csv.to_str().unwrap(),
+        "--results-json",
+        results.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // The submission folder and the lesson are untouched.
+    assert!(
+        before == (snapshot(&hostile_dir), snapshot(&lesson())),
+        "grading wrote into a submission or the lesson"
+    );
+
+    // The table explains every failure in one line.
+    for expected in [
+        "compile error: error",
+        "timed out after 2s",
+        "gave up (at 03_gradient_descent.rs",
+        "stack overflow",
+        "06_gates.rs is missing",
+        "node x is the first to go wrong",
+    ] {
+        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
+    }
+
+    // The gradebook: one row per submission, one column per exercise.
+    let points = points();
+    let max: f64 = points.iter().map(|(_, p)| p).sum();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    let mut header = vec!["submission"];
+    header.extend(points.iter().map(|(n, _)| n.as_str()));
+    header.extend(["total", "max"]);
+    assert_eq!(rows[0], header);
+    assert_eq!(rows.len(), 4, "{text}");
+    let value = |row: usize, column: &str| -> f64 {
+        let at = header.iter().position(|h| *h == column).unwrap();
+        rows[row][at].parse().unwrap()
+    };
+    assert_eq!(rows[1][0], "solutions");
+    for (name, p) in &points {
+        assert_eq!(value(1, name), *p, "solutions: {name}");
+        assert_eq!(value(2, name), 0.0, "stubs: {name}");
+    }
+    assert_eq!((value(1, "total"), value(1, "max")), (max, max));
+    assert_eq!((value(2, "total"), value(2, "max")), (0.0, max));
+    // Hostile: 01 compile error, 03 panics in every check, 06 missing → 0;
+    // 02 and 04 break one function of several → partial credit; 05 is wrong
+    // for x only; 07 floods in one check of 4; 08 and 09 are correct.
+    for zero in ["01_init_weights", "03_gradient_descent", "06_gates"] {
+        assert_eq!(value(3, zero), 0.0, "hostile: {zero}");
+    }
+    for partial in ["02_batch_loss", "04_gradient_check", "05_chain_rule"] {
+        let score = value(3, partial);
+        let full = points.iter().find(|(n, _)| n == partial).unwrap().1;
+        assert!(
+            score > 0.0 && score < full,
+            "hostile: {partial} scored {score} of {full}"
+        );
+    }
+    assert_eq!(value(3, "07_max_average"), 3.0);
+    assert_eq!(value(3, "08_layer_delta"), 4.0);
+    assert_eq!(value(3, "09_training_step"), 6.0);
+    let sum: f64 = points.iter().map(|(n, _)| value(3, n)).sum();
+    assert!(
+        (value(3, "total") - sum).abs() < 0.01,
+        "total {} vs sum {sum}",
+        value(3, "total")
+    );
+
+    // Gradescope: score and max_score agree with the tests listed.
+    for (name, row) in [("solutions", 1), ("exercises", 2), ("hostile", 3)] {
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(results.join(name).join("results.json")).unwrap(),
+        )
+        .unwrap();
+        let tests = json["tests"].as_array().unwrap();
+        let score: f64 = tests.iter().map(|t| t["score"].as_f64().unwrap()).sum();
+        let test_max: f64 = tests.iter().map(|t| t["max_score"].as_f64().unwrap()).sum();
+        assert!(
+            (json["score"].as_f64().unwrap() - value(row, "total")).abs() < 0.01,
+            "{name}"
+        );
+        assert!(
+            (score - value(row, "total")).abs() < 0.01,
+            "{name}: tests add up to {score}"
+        );
+        assert_eq!(json["max_score"].as_f64().unwrap(), max);
+        assert!(
+            (test_max - max).abs() < 1e-6,
+            "{name}: test maxima add up to {test_max}"
+        );
+        assert!(
+            tests
+                .iter()
+                .all(|t| t["name"].is_string() && t["output"].is_string())
+        );
+    }
+}
+
+#[test]
+fn hidden_checks_count_and_a_lone_file_is_graded() {
+    let scratch = tempfile::tempdir().unwrap();
+    let submission = scratch.path().join("only-chain-rule");
+    let hidden = scratch.path().join("hidden");
+    std::fs::create_dir(&submission).unwrap();
+    std::fs::create_dir(&hidden).unwrap();
+    std::fs::copy(
+        lesson().join("solutions/05_chain_rule.rs"),
+        submission.join("05_chain_rule.rs"),
+    )
+    .unwrap();
+    std::fs::write(
+        hidden.join("05_chain_rule.rs"),
+        "use crate::exercise::*;\n\
+         #[test]\nfn other_numbers() { assert_eq!(backward(1.0, 2.0, 3.0).z, 3.0); }\n\
+         #[test]\nfn impossible() { assert_eq!(backward(1.0, 2.0, 3.0).z, 4.0, \"expected 4\"); }\n",
+    )
+    .unwrap();
+    let output = lab(&[
+        "grade",
+        "3",
+        submission.to_str().unwrap(),
+        "--hidden",
+        hidden.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    // 3 public checks and 2 hidden ones share 3 points: 4 pass → 2.4.
+    let row = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("05_chain_rule"))
+        .unwrap();
+    assert!(row.contains("2.4/3") && row.contains("4/5"), "{row}");
+    assert!(row.contains("hidden::impossible"), "{row}");
+    let total = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("total"))
+        .unwrap();
+    assert!(total.contains("2.4/39"), "{total}");
+}
+
+#[test]
+fn bad_arguments_are_one_line_errors() {
+    let scratch = tempfile::tempdir().unwrap();
+    let missing = scratch.path().join("nobody");
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["grade", "3", missing.to_str().unwrap()],
+            "is not a folder",
+        ),
+        (
+            &["grade", "3", ".", "--timeout", "0"],
+            "--timeout must be a positive",
+        ),
+        (&["grade", "99", "."], "there is no lesson 99"),
+        (
+            &["grade", "3", ".", "--hidden", missing.to_str().unwrap()],
+            "cannot read",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = lab(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(expected),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    }
+}
