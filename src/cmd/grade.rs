@@ -11,8 +11,12 @@ pub struct Args {
     /// The lesson number (the exercises are in lessons/lesson-N).
     lesson: u32,
     /// Submission folders, each holding (some of) the exercise files.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "self_check")]
     submissions: Vec<PathBuf>,
+    /// Instead of grading, check the lesson itself: every stub fails its
+    /// checks, every solution passes them, every exercise has a hint.
+    #[arg(long, conflicts_with = "submissions")]
+    self_check: bool,
     /// Seconds one check may run before it fails.
     #[arg(long, default_value_t = 5.0)]
     timeout: f64,
@@ -42,6 +46,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         anyhow::bail!("--jobs must be at least 1");
     }
     let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    if args.self_check {
+        let started = Instant::now();
+        let problems = course::check_lesson(&lesson, args.jobs.unwrap_or_else(cores))?;
+        for problem in &problems {
+            println!("self-check: {problem}");
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        if !problems.is_empty() {
+            anyhow::bail!(
+                "the self-check found {} problem(s) in {seconds:.1}s",
+                problems.len()
+            );
+        }
+        println!(
+            "self-check: {} exercises, every stub fails and every solution passes ({seconds:.1}s)",
+            lesson.exercises.len()
+        );
+        return Ok(());
+    }
     let options = grade::Options {
         timeout: Duration::from_secs_f64(args.timeout),
         hidden: args.hidden,

@@ -89,6 +89,17 @@ impl Report {
     }
 
     /// The share of `points` earned: points × passing / all checks.
+    ///
+    /// ```
+    /// use course::{CheckResult, Outcome, Report};
+    /// let check = |passed| CheckResult { name: "c".into(), passed, message: None };
+    /// let report = Report {
+    ///     exercise: "05_chain_rule".into(),
+    ///     outcome: Outcome::Ran { checks: vec![check(true), check(true), check(false)] },
+    /// };
+    /// assert_eq!(report.score(3), 2.0); // 2 of 3 checks pass: 2 of 3 points
+    /// assert!(!report.passed());
+    /// ```
     pub fn score(&self, points: u32) -> f64 {
         let (passed, total) = self.counts();
         if total == 0 {

@@ -74,9 +74,7 @@ pub fn grade(
     if let Some(bad) = submissions.iter().find(|s| !s.is_dir()) {
         return Err(Error::NotAFolder(bad.clone()));
     }
-    if let Some(hidden) = &options.hidden
-        && !hidden.is_dir()
-    {
+    if let Some(hidden) = options.hidden.as_ref().filter(|h| !h.is_dir()) {
         return Err(Error::Read {
             path: hidden.clone(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),

@@ -39,4 +39,4 @@ pub use check::{CheckModule, CheckResult, Outcome, Report, check_exercise, paral
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};
 pub use progress::Progress;
-pub use self_check::self_check;
+pub use self_check::{check_lesson, self_check};

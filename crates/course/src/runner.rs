@@ -263,6 +263,12 @@ impl Status<'_> {
 }
 
 /// Points with at most two decimals and no trailing zeros.
+///
+/// ```
+/// assert_eq!(course::runner::points(2.4), "2.4");
+/// assert_eq!(course::runner::points(39.0), "39");
+/// assert_eq!(course::runner::points(1.0 / 3.0), "0.33");
+/// ```
 pub fn points(value: f64) -> String {
     let text = format!("{value:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()

@@ -10,9 +10,9 @@ use std::time::Duration;
 /// How long one check may run in the self-check.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-/// Checks every lesson (`lesson-N` folder with a `lesson.toml`) in the folder
-/// `lessons`, compiling on `jobs` threads.
-/// Returns one line per problem; empty means all is well.
+/// Checks every lesson (a `lesson-N` folder with a `lesson.toml`) in the
+/// folder `lessons`, compiling on `jobs` threads. Returns one line per
+/// problem; empty means all is well.
 ///
 /// # Errors
 /// When a manifest cannot be read, rustc cannot run, or there is no scratch space.
@@ -27,6 +27,18 @@ pub fn self_check(lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
         .filter(|p| Lesson::manifest_path(p).is_file())
         .collect();
     dirs.sort();
+    let mut problems = Vec::new();
+    for dir in dirs {
+        problems.extend(check_lesson(&Lesson::load(&dir)?, jobs)?);
+    }
+    Ok(problems)
+}
+
+/// The self-check of one lesson; one line per problem.
+///
+/// # Errors
+/// When rustc cannot run or there is no scratch space.
+pub fn check_lesson(lesson: &Lesson, jobs: usize) -> Result<Vec<String>, Error> {
     let scratch = tempfile::Builder::new()
         .prefix("lab-self-check-")
         .tempdir()
@@ -34,108 +46,76 @@ pub fn self_check(lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
             path: std::env::temp_dir(),
             source,
         })?;
-    let mut problems = Vec::new();
-    let mut units = Vec::new();
-    let mut loaded = Vec::new();
-    for dir in &dirs {
-        let lesson = Lesson::load(dir)?;
-        problems.extend(file_problems(&lesson));
-        loaded.push(lesson);
-    }
-    for (l, lesson) in loaded.iter().enumerate() {
-        for exercise in &lesson.exercises {
-            let name = exercise.name.as_str();
-            let present = [
-                lesson.exercise_file(name),
-                lesson.solution_file(name),
-                lesson.check_file(name),
-            ]
-            .iter()
-            .all(|f| f.is_file());
-            if present {
-                units.push((l, name, true));
-                units.push((l, name, false));
-            }
-        }
-    }
-    let results = parallel(&units, jobs, |&(l, name, stub)| {
-        let lesson = &loaded[l];
-        let file = if stub {
-            lesson.exercise_file(name)
-        } else {
-            lesson.solution_file(name)
-        };
-        let build = scratch.path().join(format!(
-            "{l}-{name}-{}",
-            if stub { "stub" } else { "solution" }
-        ));
-        let checks = [CheckModule {
-            module: "checks",
-            path: lesson.check_file(name),
-        }];
-        check_exercise(name, &file, &checks, &build, TIMEOUT)
-    });
-    for ((l, name, stub), report) in units.iter().zip(results) {
-        let report = report?;
-        let where_ = format!(
-            "{}: {name}",
-            loaded[*l]
-                .dir
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-        );
-        let kind = if *stub { "stub" } else { "solution" };
-        match report.outcome {
-            Outcome::Ran { checks } => {
-                for check in checks {
-                    if *stub && check.passed {
-                        problems.push(format!(
-                            "{where_}: the stub passes check `{}` (a check that cannot fail)",
-                            check.name
-                        ));
-                    }
-                    if !*stub && !check.passed {
-                        let why = check.message.unwrap_or_default();
-                        problems.push(format!(
-                            "{where_}: the solution fails check `{}`: {why}",
-                            check.name
-                        ));
-                    }
-                }
-            }
-            _ => {
-                let why = report_problem(&report);
-                problems.push(format!("{where_}: the {kind} {why}"));
-            }
-        }
-    }
-    Ok(problems)
-}
-
-fn report_problem(report: &crate::Report) -> String {
-    match &report.outcome {
-        Outcome::CompileError { message } => {
-            format!(
-                "does not compile: {}",
-                crate::check::compile_summary(message)
-            )
-        }
-        _ => format!(
-            "cannot be checked: {}",
-            report.first_problem().unwrap_or_default()
-        ),
-    }
-}
-
-/// Missing files, empty hints, and `.rs` files that no manifest entry names.
-fn file_problems(lesson: &Lesson) -> Vec<String> {
     let lesson_name = lesson
         .dir
         .file_name()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
+    let mut problems = file_problems(lesson, &lesson_name);
+    let mut units = Vec::new();
+    for exercise in &lesson.exercises {
+        let name = exercise.name.as_str();
+        let files = [
+            lesson.exercise_file(name),
+            lesson.solution_file(name),
+            lesson.check_file(name),
+        ];
+        if files.iter().all(|f| f.is_file()) {
+            units.push((name, true));
+            units.push((name, false));
+        }
+    }
+    let results = parallel(&units, jobs, |&(name, stub)| {
+        let kind = if stub { "stub" } else { "solution" };
+        let file = if stub {
+            lesson.exercise_file(name)
+        } else {
+            lesson.solution_file(name)
+        };
+        let build = scratch.path().join(format!("{name}-{kind}"));
+        let checks = [CheckModule {
+            module: "checks",
+            path: lesson.check_file(name),
+        }];
+        check_exercise(name, &file, &checks, &build, TIMEOUT)
+    });
+    for (&(name, stub), report) in units.iter().zip(results) {
+        let report = report?;
+        let kind = if stub { "stub" } else { "solution" };
+        match &report.outcome {
+            Outcome::Ran { checks } => {
+                for check in checks {
+                    if stub && check.passed {
+                        problems.push(format!(
+                            "{lesson_name}: {name}: the stub passes check `{}` (a check that cannot fail)",
+                            check.name
+                        ));
+                    }
+                    if !stub && !check.passed {
+                        let why = check.message.as_deref().unwrap_or_default();
+                        problems.push(format!(
+                            "{lesson_name}: {name}: the solution fails check `{}`: {why}",
+                            check.name
+                        ));
+                    }
+                }
+            }
+            Outcome::CompileError { message } => problems.push(format!(
+                "{lesson_name}: {name}: the {kind} does not compile: {}",
+                crate::check::compile_summary(message)
+            )),
+            _ => problems.push(format!(
+                "{lesson_name}: {name}: the {kind} cannot be checked: {}",
+                report.first_problem().unwrap_or_default()
+            )),
+        }
+    }
+    Ok(problems)
+}
+
+/// Missing files, empty hints, and `.rs` files that no manifest entry names.
+fn file_problems(lesson: &Lesson, lesson_name: &str) -> Vec<String> {
     let mut problems = Vec::new();
     for exercise in &lesson.exercises {
         let name = &exercise.name;

@@ -1,0 +1,81 @@
+//! The self-check catches a broken course: a stub that already passes, a
+//! solution that fails, a missing file, an empty hint, a stray file.
+
+use std::path::Path;
+
+const MANIFEST: &str = r#"title = "T"
+
+[[exercise]]
+name = "01_add"
+slide = "S"
+points = 2
+hint = "Add them."
+
+[[exercise]]
+name = "02_gone"
+slide = "S"
+points = 1
+hint = "  "
+"#;
+
+const STUB: &str = "/// a + b\npub fn add(a: i32, b: i32) -> i32 {\n    // TODO\n    todo!()\n}\n";
+const CHECKS: &str = "use crate::exercise::*;\n\
+    #[test]\nfn two_and_two() { assert_eq!(add(2, 2), 4, \"expected 4\"); }\n\
+    #[test]\nfn always() { assert!(true); }\n";
+
+fn write(dir: &Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_sound_lesson_has_no_problems() {
+    let lessons = tempfile::tempdir().unwrap();
+    let dir = lessons.path().join("lesson-1");
+    write(
+        &dir,
+        "lesson.toml",
+        &MANIFEST[..MANIFEST.find("\n[[exercise]]\nname = \"02").unwrap()],
+    );
+    write(&dir, "exercises/01_add.rs", STUB);
+    write(
+        &dir,
+        "solutions/01_add.rs",
+        "pub fn add(a: i32, b: i32) -> i32 { a + b }\n",
+    );
+    write(
+        &dir,
+        "checks/01_add.rs",
+        "use crate::exercise::*;\n#[test]\nfn two_and_two() { assert_eq!(add(2, 2), 4); }\n",
+    );
+    let problems = course::self_check(lessons.path(), 2).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn every_kind_of_broken_course_is_reported() {
+    let lessons = tempfile::tempdir().unwrap();
+    let dir = lessons.path().join("lesson-1");
+    write(&dir, "lesson.toml", MANIFEST);
+    write(&dir, "exercises/01_add.rs", STUB);
+    write(
+        &dir,
+        "solutions/01_add.rs",
+        "pub fn add(a: i32, b: i32) -> i32 { a - b }\n",
+    );
+    write(&dir, "checks/01_add.rs", CHECKS);
+    write(&dir, "checks/03_stray.rs", "");
+    let problems = course::self_check(lessons.path(), 2).unwrap();
+    let all = problems.join("\n");
+    for expected in [
+        "01_add: the stub passes check `always`",
+        "01_add: the solution fails check `two_and_two`: assertion `left == right` failed: expected 4",
+        "02_gone: ",
+        "exercises/02_gone.rs is missing",
+        "02_gone: the hint is empty",
+        "checks/03_stray.rs is not in lesson.toml",
+    ] {
+        assert!(all.contains(expected), "no `{expected}` in:\n{all}");
+    }
+}

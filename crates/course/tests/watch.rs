@@ -1,0 +1,112 @@
+//! Watch mode: saving a solved exercise re-checks it and moves on; `l` lists,
+//! `q` quits.
+
+use course::{Lesson, Progress, runner};
+use std::io::{BufReader, Read, Write};
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Typed lines, one `send` per line, as a reader.
+struct Typed(mpsc::Receiver<String>, Vec<u8>);
+
+impl Read for Typed {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.1.is_empty() {
+            match self.0.recv() {
+                Ok(line) => self.1 = format!("{line}\n").into_bytes(),
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.1.len());
+        buf[..n].copy_from_slice(&self.1[..n]);
+        self.1.drain(..n);
+        Ok(n)
+    }
+}
+
+/// The screen: everything the runner wrote.
+#[derive(Clone, Default)]
+struct Screen(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Screen {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Screen {
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(120) {
+            if String::from_utf8_lossy(&self.0.lock().unwrap()).contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!(
+            "`{text}` never appeared in:\n{}",
+            String::from_utf8_lossy(&self.0.lock().unwrap())
+        );
+    }
+}
+
+#[test]
+fn saving_a_solution_moves_on_and_q_quits() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons/lesson-3");
+    let manifest = std::fs::read_to_string(source.join("lesson.toml")).unwrap();
+    let blocks: Vec<&str> = manifest.split("[[exercise]]").collect();
+    let name = blocks[1]
+        .lines()
+        .find_map(|l| l.strip_prefix("name = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("lesson-3");
+    for folder in ["exercises", "solutions", "checks"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        let file = format!("{folder}/{name}.rs");
+        std::fs::copy(source.join(&file), dir.join(&file)).unwrap();
+    }
+    std::fs::write(
+        dir.join("lesson.toml"),
+        format!("{}[[exercise]]{}", blocks[0], blocks[1]),
+    )
+    .unwrap();
+    let lesson = Lesson::load(&dir).unwrap();
+    let build = scratch.path().join("build");
+
+    let (keys, typed) = mpsc::channel();
+    let screen = Screen::default();
+    let mut out = screen.clone();
+    let watching = std::thread::spawn(move || {
+        let mut progress = Progress::load(&lesson);
+        runner::watch(
+            &lesson,
+            3,
+            &build,
+            &mut progress,
+            BufReader::new(Typed(typed, Vec::new())),
+            &mut out,
+        )
+    });
+    screen.wait_for("0/1 exercises done");
+    screen.wait_for("not yet implemented");
+    std::fs::copy(
+        dir.join(format!("solutions/{name}.rs")),
+        dir.join(format!("exercises/{name}.rs")),
+    )
+    .unwrap();
+    screen.wait_for("Every exercise passes its checks");
+    keys.send("l".to_string()).unwrap();
+    screen.wait_for(&format!("✓ {name}"));
+    keys.send("q".to_string()).unwrap();
+    watching.join().unwrap().unwrap();
+    assert!(dir.join(".progress.toml").is_file());
+}

@@ -1,0 +1,139 @@
+//! End-to-end tests of `lab lesson`, the student's runner, on a copy of
+//! lesson 3 (`LAB_LESSONS` points at it): without a terminal it prints the
+//! status once and exits 0, moves on when an exercise passes, shows rustc's
+//! message for a compile error, and prints hints.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn lab(lessons: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args(args)
+        .env("LAB_LESSONS", lessons)
+        .output()
+        .expect("lab runs")
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "lab failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else if path.file_name().unwrap() != ".progress.toml" {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of lesson 3 in `lessons/lesson-3` under a temporary folder.
+fn fresh_lesson() -> tempfile::TempDir {
+    let lessons = tempfile::tempdir().unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3");
+    copy_dir(&source, &lessons.path().join("lesson-3"));
+    lessons
+}
+
+#[test]
+fn the_runner_follows_the_student_through_the_lesson() {
+    let lessons = fresh_lesson();
+    let lesson = lessons.path().join("lesson-3");
+    let manifest = std::fs::read_to_string(lesson.join("lesson.toml")).unwrap();
+    let names: Vec<&str> = manifest
+        .lines()
+        .filter_map(|l| l.strip_prefix("name = "))
+        .map(|n| n.trim_matches('"'))
+        .collect();
+    let total = names.len();
+
+    // A fresh clone: nothing solved, the list and the status still succeed.
+    let list = stdout(&lab(lessons.path(), &["lesson", "3", "--list"]));
+    assert!(
+        list.contains(&format!("0/{total} exercises done")),
+        "{list}"
+    );
+    for name in &names {
+        assert!(list.contains(name), "{name} missing from:\n{list}");
+    }
+    assert!(lesson.join(".progress.toml").is_file());
+    let status = stdout(&lab(lessons.path(), &["lesson", "3"]));
+    assert!(
+        status.contains(&format!("Current exercise: {}", names[0])),
+        "{status}"
+    );
+    assert!(status.contains("not yet implemented"), "{status}");
+
+    // Solving the first exercise moves on to the second.
+    let first = format!("{}.rs", names[0]);
+    std::fs::copy(
+        lesson.join("solutions").join(&first),
+        lesson.join("exercises").join(&first),
+    )
+    .unwrap();
+    let status = stdout(&lab(lessons.path(), &["lesson", "3"]));
+    assert!(
+        status.contains(&format!("1/{total} exercises done")),
+        "{status}"
+    );
+    assert!(
+        status.contains(&format!("Current exercise: {}", names[1])),
+        "{status}"
+    );
+
+    // A compile error in the current exercise shows rustc's message.
+    let second = lesson.join("exercises").join(format!("{}.rs", names[1]));
+    let source = std::fs::read_to_string(&second).unwrap();
+    std::fs::write(&second, source.replacen("todo!()", "todo!(", 1)).unwrap();
+    let status = stdout(&lab(lessons.path(), &["lesson", "3"]));
+    assert!(status.contains("does not compile yet"), "{status}");
+    assert!(
+        status.contains("error") && status.contains("-->"),
+        "{status}"
+    );
+    assert!(
+        status.contains(&format!("1/{total} exercises done")),
+        "{status}"
+    );
+
+    // The hint of the current exercise, and of a named one.
+    let hint = stdout(&lab(lessons.path(), &["lesson", "3", "hint"]));
+    assert!(
+        hint.starts_with(&format!("Hint for {}", names[1])),
+        "{hint}"
+    );
+    let hint = stdout(&lab(lessons.path(), &["lesson", "3", "hint", names[4]]));
+    assert!(
+        hint.starts_with(&format!("Hint for {}", names[4])),
+        "{hint}"
+    );
+}
+
+#[test]
+fn unknown_lessons_and_exercises_are_one_line_errors() {
+    let lessons = fresh_lesson();
+    for (args, expected) in [
+        (
+            &["lesson", "3", "hint", "99_nothing"][..],
+            "unknown exercise `99_nothing`",
+        ),
+        (&["lesson", "4"][..], "there is no lesson 4"),
+    ] {
+        let output = lab(lessons.path(), args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains(expected),
+            "{args:?}: {stderr}"
+        );
+    }
+}
