@@ -58,8 +58,9 @@ impl Buffers {
             let mut a = first_rows_mut(&mut rest[0], m);
             // zˡ = aˡ⁻¹ (Θˡ)ᵀ + bˡ, then aˡ = σ(zˡ), in place.
             general_mat_mul(1.0, &input, &layer.weights.t(), 0.0, &mut a);
-            a += &layer.bias;
-            a.mapv_inplace(sigmoid);
+            Zip::from(&mut a)
+                .and_broadcast(&layer.bias)
+                .for_each(|a, &b| *a = sigmoid(*a + b));
         }
     }
 

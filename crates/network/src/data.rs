@@ -143,6 +143,27 @@ impl Dataset {
         }
     }
 
+    /// `m` random rows: inputs uniform in [0, 1], targets one-hot over
+    /// `outputs` classes drawn uniformly. Data without a pattern, for timing.
+    ///
+    /// ```
+    /// let rows = network::Dataset::random(5, 784, 10, 0);
+    /// assert_eq!((rows.x.dim(), rows.y.dim()), ((5, 784), (5, 10)));
+    /// assert!(rows.y.rows().into_iter().all(|row| row.sum() == 1.0));
+    /// ```
+    pub fn random(m: usize, inputs: usize, outputs: usize, seed: u64) -> Self {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let unit = Uniform::new(0.0, 1.0).expect("a valid range");
+        let x = Array2::random_using((m, inputs), unit, &mut rng);
+        let mut y = Array2::zeros((m, outputs));
+        if let Ok(class) = Uniform::new(0, outputs) {
+            for mut row in y.rows_mut() {
+                row[class.sample(&mut rng)] = 1.0;
+            }
+        }
+        Dataset { x, y }
+    }
+
     /// Reads a CSV file: `features` columns of inputs, then the target
     /// columns (all the rest). A first line without any number is a header
     /// and is skipped; lines starting with `#` are comments.

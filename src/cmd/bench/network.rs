@@ -1,6 +1,119 @@
-//! `lab bench network`.
+//! `lab bench network`: the network crate and a numpy implementation of the
+//! same network (crates/network/benches/numpy_reference.py), timed side by
+//! side on three workloads.
+
+use crate::venv;
+use anyhow::{Context, Result, bail};
+use network::{Batch, Dataset, Network, Trainer, Training};
+use std::process::Command;
+use std::time::Instant;
+
+/// One workload: a network, its data and the speed-up it must reach.
+struct Workload {
+    name: &'static str,
+    sizes: &'static [usize],
+    /// `moons` or `random`.
+    data: &'static str,
+    rows: usize,
+    /// 0 = full batch.
+    batch: usize,
+    /// The least speed-up over numpy that counts as met.
+    target: f64,
+}
+
+const WORKLOADS: [Workload; 3] = [
+    Workload { name: "lecture", sizes: &[2, 4, 1], data: "moons", rows: 200, batch: 0, target: 20.0 },
+    Workload { name: "medium", sizes: &[2, 64, 64, 1], data: "moons", rows: 2_000, batch: 0, target: 2.0 },
+    Workload { name: "large", sizes: &[784, 256, 128, 10], data: "random", rows: 10_000, batch: 0, target: 1.0 },
+];
+
+/// Each side trains for at least this long (and at least 3 epochs).
+const MIN_SECONDS: f64 = 2.0;
+
+const LEARNING_RATE: f64 = 0.5;
 
 /// Runs the network benchmark.
-pub fn run() -> anyhow::Result<()> {
-    anyhow::bail!("`lab bench network` is not available yet")
+pub fn run() -> Result<()> {
+    let python = venv::ensure(&[("numpy", "numpy")])?;
+    let script = venv::workspace_root().join("crates/network/benches/numpy_reference.py");
+    println!("network benchmark: ms per epoch (forward, backprop, update), float64, lower is better");
+    println!(
+        "{:<8} {:<15} {:>6} {:>6} {:>11} {:>11} {:>9} {:>7}",
+        "workload", "sizes", "rows", "batch", "rust", "numpy", "speed-up", "target"
+    );
+    let mut missed = Vec::new();
+    for workload in &WORKLOADS {
+        let rust = time_rust(workload)?;
+        let numpy = time_numpy(&python, &script, workload)?;
+        let ratio = numpy / rust;
+        let met = ratio >= workload.target;
+        if !met {
+            missed.push(workload.name);
+        }
+        println!(
+            "{:<8} {:<15} {:>6} {:>6} {:>11} {:>11} {:>8.1}x {:>5}x {}",
+            workload.name,
+            join(workload.sizes),
+            workload.rows,
+            if workload.batch == 0 { "full".to_string() } else { workload.batch.to_string() },
+            format_ms(rust),
+            format_ms(numpy),
+            ratio,
+            workload.target,
+            if met { "met" } else { "MISSED" }
+        );
+    }
+    if !missed.is_empty() {
+        println!("targets missed on a busy machine are worth a second run: {}", missed.join(", "));
+    }
+    Ok(())
+}
+
+/// Milliseconds per epoch of the network crate on `workload`.
+fn time_rust(workload: &Workload) -> Result<f64> {
+    let data = match workload.data {
+        "moons" => Dataset::moons(workload.rows, 0.1, 0),
+        _ => Dataset::random(workload.rows, workload.sizes[0], workload.sizes[workload.sizes.len() - 1], 0),
+    };
+    let (x, y) = (data.x.view(), data.y.view());
+    let mut net = Network::new(workload.sizes, 0)?;
+    let training = Training::new(1, LEARNING_RATE).with_batch(Batch::of_size(workload.batch, workload.rows));
+    let mut trainer = Trainer::new(&net, training, workload.rows)?;
+    trainer.epoch(&mut net, x, y, 0)?; // warm-up
+    let start = Instant::now();
+    let mut epochs = 0;
+    while epochs < 3 || start.elapsed().as_secs_f64() < MIN_SECONDS {
+        epochs += 1;
+        trainer.epoch(&mut net, x, y, epochs)?;
+    }
+    Ok(start.elapsed().as_secs_f64() * 1e3 / epochs as f64)
+}
+
+/// Milliseconds per epoch of the numpy reference on `workload`.
+fn time_numpy(python: &std::path::Path, script: &std::path::Path, workload: &Workload) -> Result<f64> {
+    let output = Command::new(python)
+        .arg(script)
+        .args([
+            join(workload.sizes),
+            workload.data.to_string(),
+            workload.rows.to_string(),
+            workload.batch.to_string(),
+            MIN_SECONDS.to_string(),
+        ])
+        .output()
+        .with_context(|| format!("could not run {}", python.display()))?;
+    if !output.status.success() {
+        bail!("the numpy reference failed: {}", String::from_utf8_lossy(&output.stderr).trim());
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("the numpy reference printed no JSON")?;
+    report["ms_per_epoch"].as_f64().context("the numpy reference printed no ms_per_epoch")
+}
+
+fn join(sizes: &[usize]) -> String {
+    sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn format_ms(ms: f64) -> String {
+    if ms < 1.0 { format!("{ms:.4} ms") } else { format!("{ms:.1} ms") }
 }
