@@ -1,0 +1,198 @@
+//! The plots of slide "Implementing a neural network with numpy": a trained
+//! classifier's decision boundary over the data, and the loss per epoch.
+//!
+//! The functions know nothing of networks: the boundary is drawn from a
+//! `classify` function that gets a batch of points and returns their classes.
+
+use crate::{Area, PlotError, SIZE, Svg, chart, padded_range, render};
+use plotters::prelude::*;
+
+/// Cells per axis of the grid the decision regions are sampled on.
+const GRID: usize = 120;
+
+/// The decision regions of `classify` (pale colours) under the labelled
+/// data points (one colour per class), over the range of the points.
+///
+/// `classify` gets every grid point at once and returns one class per point.
+///
+/// # Errors
+/// [`PlotError::Data`] if the lengths differ or no point is finite.
+///
+/// ```
+/// // The XOR points and a classifier that says "class 1 when the signs differ".
+/// let points = [(-1.0, -1.0), (-1.0, 1.0), (1.0, -1.0), (1.0, 1.0)];
+/// let classify = |grid: &[(f64, f64)]| grid.iter().map(|&(a, b)| usize::from(a * b < 0.0)).collect();
+/// let svg = plots::classifier::decision_boundary("XOR", &points, &[0, 1, 1, 0], classify)?;
+/// assert_eq!(svg.as_str().matches("<circle").count(), 4 + 2); // points + legend markers
+/// assert!(svg.as_str().contains("class 1"));
+/// # Ok::<(), plots::PlotError>(())
+/// ```
+pub fn decision_boundary(
+    title: &str,
+    points: &[(f64, f64)],
+    labels: &[usize],
+    classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
+) -> Result<Svg, PlotError> {
+    let regions = Regions::new(points, labels, classify)?;
+    render(SIZE, |area| regions.draw(area, title))
+}
+
+/// The loss of every epoch, epochs counted from 1.
+///
+/// # Errors
+/// [`PlotError::Data`] if no loss is finite.
+///
+/// ```
+/// let svg = plots::classifier::loss_history("training", &[0.13, 0.09, 0.05, 0.04])?;
+/// assert!(svg.as_str().contains("epoch"));
+/// # Ok::<(), plots::PlotError>(())
+/// ```
+pub fn loss_history(title: &str, losses: &[f64]) -> Result<Svg, PlotError> {
+    render(SIZE, |area| draw_losses(area, title, losses))
+}
+
+/// [`decision_boundary`] and [`loss_history`] side by side in one picture.
+///
+/// # Errors
+/// As the two plots.
+///
+/// ```
+/// let points = [(0.0, 0.0), (1.0, 1.0)];
+/// let classify = |grid: &[(f64, f64)]| grid.iter().map(|&(a, _)| usize::from(a > 0.5)).collect();
+/// let svg = plots::classifier::training_summary("blobs", &points, &[0, 1], classify, &[0.2, 0.1])?;
+/// assert!(svg.as_str().contains("decision regions") && svg.as_str().contains("loss per epoch"));
+/// # Ok::<(), plots::PlotError>(())
+/// ```
+pub fn training_summary(
+    title: &str,
+    points: &[(f64, f64)],
+    labels: &[usize],
+    classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
+    losses: &[f64],
+) -> Result<Svg, PlotError> {
+    let regions = Regions::new(points, labels, classify)?;
+    render((2 * SIZE.0, SIZE.1), |area| {
+        let (left, right) = area.split_horizontally(SIZE.0);
+        regions.draw(&left, &format!("{title}: decision regions"))?;
+        draw_losses(&right, &format!("{title}: loss per epoch"), losses)
+    })
+}
+
+/// The data and the classes of a grid over it, ready to draw.
+struct Regions<'p> {
+    points: &'p [(f64, f64)],
+    labels: &'p [usize],
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    /// The class of every grid cell, row by row (GRID × GRID).
+    cells: Vec<usize>,
+}
+
+impl<'p> Regions<'p> {
+    fn new(
+        points: &'p [(f64, f64)],
+        labels: &'p [usize],
+        classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
+    ) -> Result<Self, PlotError> {
+        if points.len() != labels.len() {
+            return Err(PlotError::Data(format!(
+                "{} points but {} labels",
+                points.len(),
+                labels.len()
+            )));
+        }
+        let x = padded_range(points.iter().map(|p| p.0))?;
+        let y = padded_range(points.iter().map(|p| p.1))?;
+        let centres: Vec<(f64, f64)> = (0..GRID)
+            .flat_map(|row| (0..GRID).map(move |column| (row, column)))
+            .map(|(row, column)| (cell_centre(&x, column), cell_centre(&y, row)))
+            .collect();
+        let cells = classify(&centres);
+        if cells.len() != centres.len() {
+            return Err(PlotError::Data(format!(
+                "classify returned {} classes for {} points",
+                cells.len(),
+                centres.len()
+            )));
+        }
+        Ok(Regions {
+            points,
+            labels,
+            x,
+            y,
+            cells,
+        })
+    }
+
+    fn draw(&self, area: &Area<'_>, title: &str) -> Result<(), PlotError> {
+        let mut chart = chart(area, title, self.x.clone(), self.y.clone(), "x₁", "x₂")?;
+        // Each row of cells as runs of one class: a few rectangles per row.
+        let (dx, dy) = (cell_size(&self.x), cell_size(&self.y));
+        let mut runs = Vec::new();
+        for (row, classes) in self.cells.chunks(GRID).enumerate() {
+            let mut start = 0;
+            for column in 1..=GRID {
+                if column == GRID || classes[column] != classes[start] {
+                    let corner = |c: usize, r: usize| {
+                        (self.x.start + c as f64 * dx, self.y.start + r as f64 * dy)
+                    };
+                    let color = class_color(classes[start]).mix(0.25);
+                    runs.push(Rectangle::new(
+                        [corner(start, row), corner(column, row + 1)],
+                        color.filled(),
+                    ));
+                    start = column;
+                }
+            }
+        }
+        chart.draw_series(runs)?;
+        let mut classes = self.labels.to_vec();
+        classes.sort_unstable();
+        classes.dedup();
+        for class in classes {
+            let color = class_color(class);
+            let members = self
+                .points
+                .iter()
+                .zip(self.labels)
+                .filter(|&(_, &label)| label == class)
+                .map(|(&p, _)| Circle::new(p, 3, color.filled()));
+            chart
+                .draw_series(members)?
+                .label(format!("class {class}"))
+                .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()?;
+        Ok(())
+    }
+}
+
+fn draw_losses(area: &Area<'_>, title: &str, losses: &[f64]) -> Result<(), PlotError> {
+    let curve: Vec<(f64, f64)> = losses
+        .iter()
+        .enumerate()
+        .map(|(i, &loss)| ((i + 1) as f64, loss))
+        .filter(|(_, loss)| loss.is_finite())
+        .collect();
+    let epochs = padded_range(curve.iter().map(|p| p.0))?;
+    let y = padded_range(curve.iter().map(|p| p.1).chain([0.0]))?;
+    let mut chart = chart(area, title, epochs, y, "epoch", "J")?;
+    chart.draw_series(LineSeries::new(curve, BLUE.stroke_width(2)))?;
+    Ok(())
+}
+
+fn cell_size(range: &std::ops::Range<f64>) -> f64 {
+    (range.end - range.start) / GRID as f64
+}
+
+fn cell_centre(range: &std::ops::Range<f64>, index: usize) -> f64 {
+    range.start + (index as f64 + 0.5) * cell_size(range)
+}
+
+fn class_color(class: usize) -> RGBAColor {
+    Palette99::pick(class).to_rgba()
+}
