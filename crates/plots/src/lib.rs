@@ -36,11 +36,11 @@ mod lecture;
 pub use lecture::{
     contour, descent_1d, descent_2d, descent_plot, error_vs_h, log_log, loss_curve, scatter,
 };
-pub use plotters;
 /// ndarray, re-exported so that notebooks use the workspace's version.
 pub use ndarray;
 /// ndarray-rand (random arrays: `Array::random`, and `rand_distr`'s distributions).
 pub use ndarray_rand;
+pub use plotters;
 /// rand (random numbers: `rand::rng()`, seeded generators).
 pub use rand;
 
