@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 use wait_timeout::ChildExt;
 
@@ -390,19 +390,25 @@ fn run_capped(mut command: Command, timeout: Duration) -> std::io::Result<Captur
             None
         }
     };
-    let join = |h: std::thread::JoinHandle<String>| h.join().unwrap_or_default();
+    // The output ends when every process holding the pipes is gone; one left
+    // behind by the check must not hold up the grader.
+    let collect =
+        |r: mpsc::Receiver<String>| r.recv_timeout(Duration::from_secs(2)).unwrap_or_default();
     Ok(Captured {
         status,
         timed_out: status.is_none(),
-        stdout: join(stdout),
-        stderr: join(stderr),
+        stdout: collect(stdout),
+        stderr: collect(stderr),
     })
 }
 
-fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+/// Reads `pipe` to its end on a thread, keeping its head and tail.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let Some(mut pipe) = pipe else {
-            return String::new();
+            let _ = sender.send(String::new());
+            return;
         };
         let (mut head, mut tail, mut total) = (Vec::new(), Vec::new(), 0usize);
         let mut buffer = [0u8; 8192];
@@ -422,8 +428,9 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<St
             text += &format!("\n[… {left_out} bytes of output left out …]\n");
         }
         text += &String::from_utf8_lossy(tail);
-        text
-    })
+        let _ = sender.send(text);
+    });
+    receiver
 }
 
 /// Maps `f` over `items` on `jobs` threads, keeping the order.
@@ -478,7 +485,7 @@ mod tests {
     #[test]
     fn drained_output_keeps_head_and_tail() {
         let data = vec![b'x'; HEAD + 100_000];
-        let text = drain(Some(std::io::Cursor::new(data))).join().unwrap();
+        let text = drain(Some(std::io::Cursor::new(data))).recv().unwrap();
         assert!(text.len() < HEAD + TAIL + 100);
         assert!(text.contains("bytes of output left out"));
     }
