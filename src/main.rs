@@ -41,6 +41,11 @@ enum Command {
 fn main() -> ExitCode {
     // A bug in the tool must still end in one line, not a backtrace.
     std::panic::set_hook(Box::new(|info| {
+        // `lab … | head` closes stdout early: that ends the output, quietly.
+        let message = info.payload().downcast_ref::<String>();
+        if message.is_some_and(|m| m.contains("Broken pipe")) {
+            std::process::exit(0);
+        }
         eprintln!("error: internal error: {info}");
     }));
     let cli = Cli::parse();
