@@ -335,10 +335,10 @@ pub fn watch(
         let _ = sender.send(Event::InputClosed);
     });
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let show = |status: &Status, out: &mut dyn Write| {
+    let show = |status: &Status, banner: &str, out: &mut dyn Write| {
         let _ = write!(
             out,
-            "\x1b[2J\x1b[H{}\n{}",
+            "\x1b[2J\x1b[H{banner}{}\n{}",
             status.render(),
             status.footer(true)
         );
@@ -346,13 +346,18 @@ pub fn watch(
     };
     let status = check_all(lesson, number, build_dir, progress, jobs)?;
     progress.save(lesson)?;
-    show(&status, out);
-    while let Ok(event) = events.recv() {
+    show(&status, "", out);
+    let mut current = status.current().map(|i| lesson.exercises[i].name.clone());
+    let mut pending = std::collections::VecDeque::new();
+    while let Some(event) = pending.pop_front().or_else(|| events.recv().ok()) {
         match event {
             Event::Saved(mut paths) => {
                 // Editors save in several steps: gather the events of one save.
-                while let Ok(Event::Saved(more)) = events.recv_timeout(Duration::from_millis(200)) {
-                    paths.extend(more);
+                while let Ok(next) = events.recv_timeout(Duration::from_millis(200)) {
+                    match next {
+                        Event::Saved(more) => paths.extend(more),
+                        other => pending.push_back(other),
+                    }
                 }
                 if !paths
                     .iter()
@@ -363,7 +368,15 @@ pub fn watch(
                 let _ = writeln!(out, "checking…");
                 let status = check_all(lesson, number, build_dir, progress, jobs)?;
                 progress.save(lesson)?;
-                show(&status, out);
+                let now = status.current().map(|i| lesson.exercises[i].name.clone());
+                let banner = match &current {
+                    Some(done) if now.as_ref() != Some(done) && lesson.exercise(done).is_ok() => {
+                        format!("✓ {done} passes all its checks: moving on.\n\n")
+                    }
+                    _ => String::new(),
+                };
+                show(&status, &banner, out);
+                current = now;
             }
             Event::Line(line) => {
                 let status = check_all(lesson, number, build_dir, progress, jobs)?;
@@ -375,7 +388,7 @@ pub fn watch(
                     "l" | "list" => {
                         let _ = writeln!(out, "\n{}", status.render_list());
                     }
-                    _ => show(&status, out),
+                    _ => show(&status, "", out),
                 }
             }
             Event::WatchFailed(source) => return Err(watch_error(source)),

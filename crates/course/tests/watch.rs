@@ -104,6 +104,7 @@ fn saving_a_solution_moves_on_and_q_quits() {
     )
     .unwrap();
     screen.wait_for("Every exercise passes its checks");
+    screen.wait_for(&format!("✓ {name} passes all its checks: moving on."));
     keys.send("l".to_string()).unwrap();
     screen.wait_for(&format!("✓ {name}"));
     keys.send("q".to_string()).unwrap();
