@@ -1,10 +1,194 @@
-//! `lab train`.
+//! `lab train`: train the slides' network on 2-D data (or a CSV file) and
+//! report its loss and accuracy.
+
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use network::ndarray::Array2;
+use network::{Batch, Dataset, Network, Training};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
 
 /// Arguments of `lab train`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Example: lab train --sizes 2,16,1 --data moons --epochs 3000 --lr 8 --svg moons.svg"
+)]
+pub struct Args {
+    /// Units per layer, inputs first [default: 2,16,1; with --load, the model's].
+    #[arg(long, value_parser = parse_sizes)]
+    sizes: Option<Sizes>,
+    /// The data: moons, blobs, xor, or a CSV file (features, then targets).
+    #[arg(long, default_value = "moons")]
+    data: String,
+    /// Number of examples made for moons, blobs and xor.
+    #[arg(long, default_value_t = 200)]
+    samples: usize,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 3000)]
+    epochs: usize,
+    /// The learning rate α.
+    #[arg(long, default_value_t = 8.0)]
+    lr: f64,
+    /// Examples per step: 0 = the full batch, 1 = one example at a time.
+    #[arg(long, default_value_t = 0)]
+    batch: usize,
+    /// Seed of the data noise, the initial weights and the shuffling.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Start from a saved model (JSON) instead of random weights.
+    #[arg(long, value_name = "FILE")]
+    load: Option<PathBuf>,
+    /// Save the trained model as JSON.
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
+    /// Draw the decision regions over the data and the loss curve into FILE.
+    #[arg(long, value_name = "FILE")]
+    svg: Option<PathBuf>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Units per layer, as given on the command line.
+#[derive(Clone)]
+struct Sizes(Vec<usize>);
+
+/// Parses `2,4,1`.
+fn parse_sizes(text: &str) -> Result<Sizes, String> {
+    text.split(',')
+        .map(|size| {
+            size.trim()
+                .parse()
+                .map_err(|_| format!("`{size}` is not a number of units (expected e.g. 2,4,1)"))
+        })
+        .collect::<Result<_, _>>()
+        .map(Sizes)
+}
 
 /// Runs `lab train`.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`lab train` is not available yet")
+pub fn run(args: Args) -> Result<()> {
+    let sizes = args.sizes.as_ref().map(|sizes| sizes.0.as_slice());
+    let mut net = match &args.load {
+        Some(path) => Network::load(path)?,
+        None => Network::new(sizes.unwrap_or(&[2, 16, 1]), args.seed)?,
+    };
+    if let Some(sizes) = sizes.filter(|&sizes| sizes != net.sizes()) {
+        bail!(
+            "--sizes {sizes:?} differs from the loaded model's sizes {:?}",
+            net.sizes()
+        );
+    }
+    let data = match args.data.as_str() {
+        "moons" => Dataset::moons(args.samples, 0.1, args.seed),
+        "blobs" => Dataset::blobs(args.samples, args.seed),
+        "xor" => Dataset::xor(args.samples, args.seed),
+        file if file.ends_with(".csv") || std::path::Path::new(file).exists() => {
+            Dataset::from_csv(file, net.inputs())?
+        }
+        other => bail!("unknown data `{other}`: use moons, blobs, xor or a CSV file"),
+    };
+    let (x, y) = (data.x.view(), data.y.view());
+    let training = Training::new(args.epochs, args.lr)
+        .with_batch(Batch::of_size(args.batch, data.len()))
+        .with_seed(args.seed);
+
+    let progress = (std::io::stderr().is_terminal() && !args.json).then(|| {
+        ProgressBar::new(args.epochs as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  loss {msg}")
+                .expect("a valid template"),
+        )
+    });
+    let start = Instant::now();
+    let history = net.train(x, y, &training, |epoch, loss| {
+        if let Some(bar) = &progress {
+            bar.set_position(epoch as u64);
+            if epoch % 50 == 0 {
+                bar.set_message(format!("{loss:.5}"));
+            }
+        }
+    })?;
+    let elapsed = start.elapsed();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let ms_per_epoch = if args.epochs == 0 {
+        0.0
+    } else {
+        elapsed.as_secs_f64() * 1e3 / args.epochs as f64
+    };
+
+    let loss = net.loss(x, y)?;
+    let accuracy = net.accuracy(x, y)?;
+    if let Some(path) = &args.save {
+        net.save(path)?;
+    }
+    if let Some(path) = &args.svg {
+        summary_plot(&net, &data, &args.data, &history)?
+            .save(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let sizes = net.sizes();
+    if args.json {
+        let report = serde_json::json!({
+            "loss": loss,
+            "accuracy": accuracy,
+            "epochs": args.epochs,
+            "ms_per_epoch": ms_per_epoch,
+            "sizes": sizes,
+            "samples": data.len(),
+            "learning_rate": args.lr,
+            "batch": training.batch.rows(data.len()),
+        });
+        println!("{report}");
+    } else {
+        let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+        println!(
+            "network {} on {} examples of {}, {} epochs, α = {}, batch {}",
+            sizes.join(","),
+            data.len(),
+            args.data,
+            args.epochs,
+            args.lr,
+            match training.batch {
+                Batch::Full => "full".to_string(),
+                other => other.rows(data.len()).to_string(),
+            }
+        );
+        if let (Some(first), Some(last)) = (history.first(), history.last()) {
+            println!("loss per epoch: {first:.5} → {last:.5}");
+        }
+        println!("loss J = {loss:.5}, accuracy {:.1} %", 100.0 * accuracy);
+        println!("{ms_per_epoch:.4} ms per epoch");
+    }
+    Ok(())
+}
+
+/// The decision regions over the data and the loss curve.
+fn summary_plot(net: &Network, data: &Dataset, name: &str, history: &[f64]) -> Result<plots::Svg> {
+    if data.x.ncols() != 2 {
+        bail!(
+            "--svg draws 2-D data, but this data has {} features",
+            data.x.ncols()
+        );
+    }
+    let points: Vec<(f64, f64)> = data.x.rows().into_iter().map(|r| (r[0], r[1])).collect();
+    let classify = |grid: &[(f64, f64)]| -> Vec<usize> {
+        let inputs =
+            Array2::from_shape_fn(
+                (grid.len(), 2),
+                |(i, j)| if j == 0 { grid[i].0 } else { grid[i].1 },
+            );
+        match net.forward(inputs.view()) {
+            Ok(p) => p.rows().into_iter().map(network::class_of).collect(),
+            Err(_) => Vec::new(),
+        }
+    };
+    Ok(plots::classifier::training_summary(
+        name,
+        &points,
+        &data.classes(),
+        classify,
+        history,
+    )?)
 }
