@@ -185,7 +185,7 @@ impl Expression {
         for &(input, value) in &inputs {
             self.graph.set_value(input, value)?;
         }
-        self.graph.forward()?;
+        self.graph.forward();
         let value = self.graph.value(self.output)?;
         if !value.is_finite() {
             return Err(EvalError::Undefined(value));
@@ -397,7 +397,7 @@ impl Parser {
             Token::Name(name) => {
                 let input = self.graph.find(&name);
                 Ok(Term::Node(
-                    input.unwrap_or_else(|| self.graph.input(&name, 0.0)),
+                    input.unwrap_or_else(|| self.graph.input(name, 0.0)),
                 ))
             }
             token => {

@@ -5,6 +5,7 @@ use petgraph::Direction::Incoming;
 use petgraph::algo::{has_path_connecting, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A handle on one node of a [`Graph`]: a plain index, `Copy`, so it can be
@@ -41,7 +42,7 @@ pub enum Kind {
 #[derive(Debug, Clone)]
 pub struct Node {
     kind: Kind,
-    name: String,
+    name: Cow<'static, str>,
     value: f64,
     grad: f64,
 }
@@ -130,6 +131,9 @@ pub enum GraphError {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     pub(crate) dag: DiGraph<Node, Wire>,
+    /// Every node after all of its inputs. A gate is added after its inputs,
+    /// so the order of addition is one; [`Graph::replace_input`] re-sorts.
+    pub(crate) order: Vec<NodeIndex>,
     /// Scratch space for a gate's input values, reused to avoid allocations.
     operands: Vec<f64>,
 }
@@ -143,6 +147,7 @@ impl Graph {
     /// Removes every node, keeping the allocated memory (for rebuilding a graph many times).
     pub fn clear(&mut self) {
         self.dag.clear();
+        self.order.clear();
     }
 
     /// The number of nodes.
@@ -151,23 +156,26 @@ impl Graph {
     }
 
     /// Adds a variable named `name` with value `value`.
-    pub fn input(&mut self, name: &str, value: f64) -> NodeId {
-        self.leaf(Kind::Input, name, value)
+    ///
+    /// The name is a `&'static str` (no allocation) or a `String`.
+    pub fn input(&mut self, name: impl Into<Cow<'static, str>>, value: f64) -> NodeId {
+        self.leaf(Kind::Input, name.into(), value)
     }
 
     /// Adds a constant.
     pub fn constant(&mut self, value: f64) -> NodeId {
-        self.leaf(Kind::Constant, "", value)
+        self.leaf(Kind::Constant, Cow::Borrowed(""), value)
     }
 
-    fn leaf(&mut self, kind: Kind, name: &str, value: f64) -> NodeId {
-        let name = name.to_owned();
-        NodeId(self.dag.add_node(Node {
+    fn leaf(&mut self, kind: Kind, name: Cow<'static, str>, value: f64) -> NodeId {
+        let leaf = self.dag.add_node(Node {
             kind,
             name,
             value,
             grad: 0.0,
-        }))
+        });
+        self.order.push(leaf);
+        NodeId(leaf)
     }
 
     /// Adds the gate `op` fed by `inputs` (in operand order) and computes its value.
@@ -192,10 +200,11 @@ impl Graph {
         let kind = Kind::Gate(op);
         let gate = self.dag.add_node(Node {
             kind,
-            name: String::new(),
+            name: Cow::Borrowed(""),
             value,
             grad: 0.0,
         });
+        self.order.push(gate);
         for (position, input) in inputs.iter().enumerate() {
             let wire = Wire {
                 position,
@@ -323,8 +332,12 @@ impl Graph {
     ///
     /// # Errors
     /// [`GraphError::UnknownNode`].
-    pub fn set_name(&mut self, id: NodeId, name: &str) -> Result<(), GraphError> {
-        self.node_mut(id)?.name = name.to_owned();
+    pub fn set_name(
+        &mut self,
+        id: NodeId,
+        name: impl Into<Cow<'static, str>>,
+    ) -> Result<(), GraphError> {
+        self.node_mut(id)?.name = name.into();
         Ok(())
     }
 
@@ -369,7 +382,7 @@ impl Graph {
     pub fn inputs(&self) -> impl Iterator<Item = (NodeId, &str)> {
         self.nodes()
             .filter(|(_, node)| node.kind == Kind::Input)
-            .map(|(id, node)| (id, node.name.as_str()))
+            .map(|(id, node)| (id, node.name.as_ref()))
     }
 
     /// Every node, in the order they were added.
@@ -441,34 +454,17 @@ impl Graph {
             .remove_edge(wire)
             .ok_or(GraphError::NoSuchOperand { gate, position })?;
         self.dag.add_edge(input.0, gate.0, old);
-        self.forward()
-    }
-
-    /// The nodes in topological order: every node after all of its inputs.
-    ///
-    /// A gate is added after its inputs, so the order of addition is one,
-    /// unless [`Graph::replace_input`] wired in a later node: then petgraph
-    /// sorts the graph.
-    pub(crate) fn topological_order(&self) -> Result<Vec<NodeIndex>, GraphError> {
-        if self.dag.edge_references().all(|e| e.source() < e.target()) {
-            return Ok(self.dag.node_indices().collect());
-        }
-        toposort(&self.dag, None).map_err(|cycle| {
-            let node = NodeId(cycle.node_id());
-            GraphError::Cycle {
-                gate: node,
-                input: node,
-            }
-        })
+        // `input` may have been added after `gate`: sort again.
+        self.order = toposort(&self.dag, None).map_err(|_| GraphError::Cycle { gate, input })?;
+        self.forward();
+        Ok(())
     }
 
     /// The forward pass: recomputes every gate's value (and local derivatives)
     /// in topological order, e.g. after [`Graph::set_value`].
-    ///
-    /// # Errors
-    /// [`GraphError::Cycle`] cannot happen for a graph built through this API.
-    pub fn forward(&mut self) -> Result<(), GraphError> {
-        for gate in self.topological_order()? {
+    pub fn forward(&mut self) {
+        for k in 0..self.order.len() {
+            let gate = self.order[k];
             let Kind::Gate(op) = self.dag[gate].kind else {
                 continue;
             };
@@ -488,7 +484,6 @@ impl Graph {
                 w.local = local.at(w.position);
             }
         }
-        Ok(())
     }
 
     /// The backward pass from `output`: sets ∂output/∂node on every node.
@@ -514,12 +509,11 @@ impl Graph {
     /// ```
     pub fn backward(&mut self, output: NodeId) -> Result<(), GraphError> {
         self.node(output)?;
-        let order = self.topological_order()?;
         for node in self.dag.node_weights_mut() {
             node.grad = 0.0;
         }
         self.dag[output.0].grad = 1.0;
-        for &gate in order.iter().rev() {
+        for &gate in self.order.iter().rev() {
             let upstream = self.dag[gate].grad;
             let mut wires = self.dag.neighbors_directed(gate, Incoming).detach();
             while let Some((wire, input)) = wires.next(&self.dag) {

@@ -149,8 +149,7 @@ impl fmt::Display for Graph {
             "{:<5} {:<6} {:<8} {:>8} {:>9}",
             "node", "op", "inputs", "value", "grad"
         )?;
-        let order = self.topological_order().unwrap_or_default();
-        for &index in order.iter().rev() {
+        for &index in self.order.iter().rev() {
             let (id, node) = (crate::NodeId(index), &self.dag[index]);
             let inputs: Vec<String> = self
                 .operands(id)
