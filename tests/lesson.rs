@@ -1,7 +1,8 @@
 //! End-to-end tests of `lab lesson`, the student's runner, on a copy of
-//! lesson 3 (`LAB_LESSONS` points at it): without a terminal it prints the
-//! status once and exits 0, moves on when an exercise passes, shows rustc's
-//! message for a compile error, and prints hints.
+//! lesson 3 (`LAB_LESSONS` points at it, `CARGO_TARGET_DIR` keeps its builds
+//! beside it): without a terminal it prints the status once and exits 0,
+//! moves on when an exercise passes, shows rustc's message for a compile
+//! error, and prints hints.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -10,6 +11,7 @@ fn lab(lessons: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lab"))
         .args(args)
         .env("LAB_LESSONS", lessons)
+        .env("CARGO_TARGET_DIR", lessons.join("target"))
         .output()
         .expect("lab runs")
 }

@@ -51,7 +51,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(name) = &args.name {
         lesson.exercise(name)?;
     }
-    let build_dir = runner::build_dir(&workspace_root().join("target"), &lesson);
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from);
+    let build_dir = runner::build_dir(&target, &lesson);
     let mut progress = Progress::load(&lesson);
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
