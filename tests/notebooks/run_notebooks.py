@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -96,6 +97,21 @@ def log_tail(log: Path | None, lines: int = 15) -> str:
     return "\n".join([f"kernel log ({log}):", *tail])
 
 
+# The cache folder of this worker process when notebooks run at once; None
+# for evcxr's default (~/.cache/evcxr).
+worker_cache: Path | None = None
+
+
+def start_worker(slots) -> None:
+    """Gives a worker process its own evcxr cache. evcxr's cache is not safe
+    for two kernels at once (a reader can find an entry half written), so
+    each worker keeps one: the first uses the default, the others their own."""
+    global worker_cache
+    slot = slots.get()
+    if slot > 0:
+        worker_cache = Path.home() / ".cache" / f"lab-notebooks-{slot}"
+
+
 def run_notebook(path: Path, timeout: float, logs: Path | None) -> dict:
     """Executes one notebook in a fresh kernel; returns its result as a dict."""
     start = time.monotonic()
@@ -123,6 +139,8 @@ def run_notebook(path: Path, timeout: float, logs: Path | None) -> dict:
     )
     # A panic prints its message without a backtrace of evcxr's runtime.
     env = dict(os.environ, EVCXR_CONFIG_DIR=str(CONFIG_DIR), RUST_BACKTRACE="0")
+    if worker_cache is not None:
+        env["XDG_CACHE_HOME"] = str(worker_cache)
     log = None
     if logs is not None:
         logs.mkdir(parents=True, exist_ok=True)
@@ -180,7 +198,16 @@ def main() -> int:
     width = max(len(path.name) for path in args.notebooks)
     results = []
     if args.jobs > 1:
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        context = multiprocessing.get_context("spawn")
+        slots = context.Queue()
+        for slot in range(args.jobs):
+            slots.put(slot)
+        with ProcessPoolExecutor(
+            max_workers=args.jobs,
+            mp_context=context,
+            initializer=start_worker,
+            initargs=(slots,),
+        ) as pool:
             futures = [
                 pool.submit(run_notebook, path, args.timeout, args.logs)
                 for path in args.notebooks
