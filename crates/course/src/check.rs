@@ -391,9 +391,12 @@ fn run_capped(mut command: Command, timeout: Duration) -> std::io::Result<Captur
         }
     };
     // The output ends when every process holding the pipes is gone; one left
-    // behind by the check must not hold up the grader.
-    let collect =
-        |r: mpsc::Receiver<String>| r.recv_timeout(Duration::from_secs(2)).unwrap_or_default();
+    // behind by the check must not hold up the grader: after a grace period,
+    // what was read so far is the output.
+    let collect = |output: Output| {
+        let _ = output.done.recv_timeout(Duration::from_secs(2));
+        output.text()
+    };
     Ok(Captured {
         status,
         timed_out: status.is_none(),
@@ -402,35 +405,58 @@ fn run_capped(mut command: Command, timeout: Duration) -> std::io::Result<Captur
     })
 }
 
-/// Reads `pipe` to its end on a thread, keeping its head and tail.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> mpsc::Receiver<String> {
-    let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        let Some(mut pipe) = pipe else {
-            let _ = sender.send(String::new());
-            return;
+/// The head and tail of what a pipe delivered, filled by a reading thread.
+#[derive(Default)]
+struct Kept {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    total: usize,
+}
+
+/// A pipe being read: what was kept so far, and a signal when it ended.
+struct Output {
+    kept: std::sync::Arc<Mutex<Kept>>,
+    done: mpsc::Receiver<()>,
+}
+
+impl Output {
+    fn text(&self) -> String {
+        let Ok(kept) = self.kept.lock() else {
+            return String::new();
         };
-        let (mut head, mut tail, mut total) = (Vec::new(), Vec::new(), 0usize);
-        let mut buffer = [0u8; 8192];
-        while let Ok(n @ 1..) = pipe.read(&mut buffer) {
-            total += n;
-            let room = (HEAD - head.len()).min(n);
-            head.extend_from_slice(&buffer[..room]);
-            tail.extend_from_slice(&buffer[room..n]);
-            if tail.len() > 2 * TAIL {
-                tail.drain(..tail.len() - TAIL);
-            }
-        }
-        let mut text = String::from_utf8_lossy(&head).into_owned();
-        let tail = &tail[tail.len().saturating_sub(TAIL)..];
-        let left_out = total - head.len() - tail.len();
+        let mut text = String::from_utf8_lossy(&kept.head).into_owned();
+        let tail = &kept.tail[kept.tail.len().saturating_sub(TAIL)..];
+        let left_out = kept.total - kept.head.len() - tail.len();
         if left_out > 0 {
             text += &format!("\n[… {left_out} bytes of output left out …]\n");
         }
-        text += &String::from_utf8_lossy(tail);
-        let _ = sender.send(text);
+        text + &String::from_utf8_lossy(tail)
+    }
+}
+
+/// Reads `pipe` to its end on a thread, keeping its head and tail.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> Output {
+    let (sender, done) = mpsc::channel();
+    let kept = std::sync::Arc::new(Mutex::new(Kept::default()));
+    let filled = kept.clone();
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 8192];
+        if let Some(mut pipe) = pipe {
+            while let Ok(n @ 1..) = pipe.read(&mut buffer) {
+                let Ok(mut kept) = filled.lock() else { break };
+                kept.total += n;
+                let room = (HEAD - kept.head.len()).min(n);
+                kept.head.extend_from_slice(&buffer[..room]);
+                kept.tail.extend_from_slice(&buffer[room..n]);
+                if kept.tail.len() > 2 * TAIL {
+                    let extra = kept.tail.len() - TAIL;
+                    kept.tail.drain(..extra);
+                }
+            }
+        }
+        let _ = sender.send(());
     });
-    receiver
+    Output { kept, done }
 }
 
 /// Maps `f` over `items` on `jobs` threads, keeping the order.
@@ -485,7 +511,9 @@ mod tests {
     #[test]
     fn drained_output_keeps_head_and_tail() {
         let data = vec![b'x'; HEAD + 100_000];
-        let text = drain(Some(std::io::Cursor::new(data))).recv().unwrap();
+        let output = drain(Some(std::io::Cursor::new(data)));
+        output.done.recv().unwrap();
+        let text = output.text();
         assert!(text.len() < HEAD + TAIL + 100);
         assert!(text.contains("bytes of output left out"));
     }
