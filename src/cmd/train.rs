@@ -3,7 +3,6 @@
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use network::ndarray::Array2;
 use network::{Batch, Dataset, Network, Training};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -172,21 +171,10 @@ fn summary_plot(net: &Network, data: &Dataset, name: &str, history: &[f64]) -> R
             data.x.ncols()
         );
     }
-    let points: Vec<(f64, f64)> = data.x.rows().into_iter().map(|r| (r[0], r[1])).collect();
-    let classify = |grid: &[(f64, f64)]| -> Vec<usize> {
-        let inputs =
-            Array2::from_shape_fn(
-                (grid.len(), 2),
-                |(i, j)| if j == 0 { grid[i].0 } else { grid[i].1 },
-            );
-        match net.forward(inputs.view()) {
-            Ok(p) => p.rows().into_iter().map(network::class_of).collect(),
-            Err(_) => Vec::new(),
-        }
-    };
+    let classify = |grid: &[(f64, f64)]| net.classify_points(grid).unwrap_or_default();
     Ok(plots::classifier::training_summary(
         name,
-        &points,
+        &data.points(),
         &data.classes(),
         classify,
         history,

@@ -12,6 +12,9 @@ fn main() -> Result<(), network::Error> {
     for epoch in 1..=epochs {
         trainer.epoch(&mut net, data.x.view(), data.y.view(), epoch)?;
     }
-    println!("{:.2} µs per epoch", start.elapsed().as_secs_f64() * 1e6 / epochs as f64);
+    println!(
+        "{:.2} µs per epoch",
+        start.elapsed().as_secs_f64() * 1e6 / epochs as f64
+    );
     Ok(())
 }

@@ -50,6 +50,19 @@ impl Dataset {
         self.y.rows().into_iter().map(class_of).collect()
     }
 
+    /// The first two features of every example as (x₁, x₂) points, for
+    /// plotting 2-D data (empty when there are fewer than two features).
+    pub fn points(&self) -> Vec<(f64, f64)> {
+        if self.x.ncols() < 2 {
+            return Vec::new();
+        }
+        self.x
+            .rows()
+            .into_iter()
+            .map(|row| (row[0], row[1]))
+            .collect()
+    }
+
     /// Two interleaving half-moons: `m` points, half on the upper arc
     /// (cos t, sin t) with class 0, half on the lower arc (1 − cos t,
     /// ½ − sin t) with class 1, t ∈ [0, π], plus Gaussian noise of standard

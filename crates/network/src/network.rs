@@ -248,6 +248,34 @@ impl Network {
         Ok(right as f64 / x.nrows() as f64)
     }
 
+    /// The predicted class of every row of `x` (see [`accuracy`](Self::accuracy)).
+    ///
+    /// ```
+    /// use network::{Layer, Network, ndarray::array};
+    /// // One unit that says "class 1" when x₁ > x₂.
+    /// let net = Network::from_layers(vec![Layer::new(array![[10.0, -10.0]], array![0.0])])?;
+    /// assert_eq!(net.classes(array![[1.0, 0.0], [0.0, 1.0]].view())?, vec![1, 0]);
+    /// # Ok::<(), network::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InputWidth`] when `x` has not one column per input.
+    pub fn classes(&self, x: ArrayView2<f64>) -> Result<Vec<usize>> {
+        let p = self.forward(x)?;
+        Ok(p.rows().into_iter().map(class_of).collect())
+    }
+
+    /// The predicted class of 2-D points, for drawing decision regions.
+    ///
+    /// # Errors
+    /// [`Error::InputWidth`] when the network does not take 2 inputs.
+    pub fn classify_points(&self, points: &[(f64, f64)]) -> Result<Vec<usize>> {
+        let x = Array2::from_shape_fn((points.len(), 2), |(i, j)| {
+            if j == 0 { points[i].0 } else { points[i].1 }
+        });
+        self.classes(x.view())
+    }
+
     /// All parameters as one vector θ: layer by layer, Θˡ row by row, then bˡ.
     /// This is the θ of the numeric gradient.
     pub fn theta(&self) -> Vec<f64> {

@@ -51,6 +51,51 @@ pub fn loss_history(title: &str, losses: &[f64]) -> Result<Svg, PlotError> {
     render(SIZE, |area| draw_losses(area, title, losses))
 }
 
+/// Several loss histories in one plot, one colour per labelled run: a
+/// learning-rate sweep, or one example per step against the full batch.
+///
+/// # Errors
+/// [`PlotError::Data`] if no loss is finite.
+///
+/// ```
+/// let runs = [("α = 0.1", vec![0.12, 0.119, 0.118]), ("α = 5", vec![0.12, 0.1, 0.08])];
+/// let svg = plots::classifier::loss_histories("learning rates", &runs)?;
+/// assert!(svg.as_str().contains("α = 0.1") && svg.as_str().contains("α = 5"));
+/// # Ok::<(), plots::PlotError>(())
+/// ```
+pub fn loss_histories(title: &str, runs: &[(&str, Vec<f64>)]) -> Result<Svg, PlotError> {
+    let finite = |losses: &[f64]| -> Vec<(f64, f64)> {
+        losses
+            .iter()
+            .enumerate()
+            .map(|(i, &loss)| ((i + 1) as f64, loss))
+            .filter(|(_, loss)| loss.is_finite())
+            .collect()
+    };
+    let curves: Vec<Vec<(f64, f64)>> = runs.iter().map(|(_, losses)| finite(losses)).collect();
+    let epochs = padded_range(curves.iter().flatten().map(|p| p.0))?;
+    let y = padded_range(curves.iter().flatten().map(|p| p.1).chain([0.0]))?;
+    render(SIZE, |area| {
+        let mut chart = chart(area, title, epochs, y, "epoch", "J")?;
+        for (k, ((label, _), curve)) in runs.iter().zip(curves).enumerate() {
+            let color = class_color(k);
+            chart
+                .draw_series(LineSeries::new(curve, color.stroke_width(2)))?
+                .label(*label)
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 20, y)], color.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()?;
+        Ok(())
+    })
+}
+
 /// [`decision_boundary`] and [`loss_history`] side by side in one picture.
 ///
 /// # Errors
