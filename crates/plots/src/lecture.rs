@@ -58,7 +58,7 @@ pub fn loss_curve(
             .label("J(θ)")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE));
         draw_path(&mut chart, &path)?;
-        legend(&mut chart)
+        legend(&mut chart, SeriesLabelPosition::UpperMiddle)
     })
 }
 
@@ -135,7 +135,7 @@ pub fn contour(
             }
         }
         draw_path(&mut chart, &path)?;
-        legend(&mut chart)
+        legend(&mut chart, SeriesLabelPosition::UpperRight)
     })
 }
 
@@ -244,7 +244,7 @@ pub fn scatter(title: &str, points: &[(f64, f64)], labels: &[usize]) -> Result<S
                 .label(format!("class {class}"))
                 .legend(move |(x, y)| Circle::new((x + 10, y), 4, color.filled()));
         }
-        legend(&mut chart)
+        legend(&mut chart, SeriesLabelPosition::UpperRight)
     })
 }
 
@@ -392,9 +392,13 @@ fn draw_path(chart: &mut crate::Chart<'_, '_>, path: &[(f64, f64)]) -> Result<()
     Ok(())
 }
 
-fn legend<'a, 'b: 'a>(chart: &mut crate::Chart<'a, 'b>) -> Result<(), PlotError> {
+fn legend<'a, 'b: 'a>(
+    chart: &mut crate::Chart<'a, 'b>,
+    position: SeriesLabelPosition,
+) -> Result<(), PlotError> {
     chart
         .configure_series_labels()
+        .position(position)
         .background_style(WHITE.mix(0.8))
         .border_style(BLACK)
         .draw()?;
