@@ -63,7 +63,10 @@ pub fn loss_history(title: &str, losses: &[f64]) -> Result<Svg, PlotError> {
 /// assert!(svg.as_str().contains("α = 0.1") && svg.as_str().contains("α = 5"));
 /// # Ok::<(), plots::PlotError>(())
 /// ```
-pub fn loss_histories(title: &str, runs: &[(&str, Vec<f64>)]) -> Result<Svg, PlotError> {
+pub fn loss_histories<S: AsRef<str>>(
+    title: &str,
+    runs: &[(S, Vec<f64>)],
+) -> Result<Svg, PlotError> {
     let finite = |losses: &[f64]| -> Vec<(f64, f64)> {
         losses
             .iter()
@@ -81,7 +84,7 @@ pub fn loss_histories(title: &str, runs: &[(&str, Vec<f64>)]) -> Result<Svg, Plo
             let color = class_color(k);
             chart
                 .draw_series(LineSeries::new(curve, color.stroke_width(2)))?
-                .label(*label)
+                .label(label.as_ref())
                 .legend(move |(x, y)| {
                     PathElement::new([(x, y), (x + 20, y)], color.stroke_width(2))
                 });
