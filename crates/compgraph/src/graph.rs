@@ -7,17 +7,30 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A handle on one node of a [`Graph`]: a plain index, `Copy`, so it can be
-/// kept in a variable and used again in a later notebook cell.
+/// A handle on one node of a [`Graph`]: the node's index and which graph it
+/// belongs to. It is `Copy`, so it can be kept in a variable and used again in
+/// a later notebook cell; used with another graph it is an error, not a
+/// silent mix-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NodeId(pub(crate) NodeIndex);
+pub struct NodeId {
+    graph: u32,
+    pub(crate) node: NodeIndex,
+}
 
 impl NodeId {
     /// The node's number in its graph (the order it was added in).
     pub fn index(self) -> usize {
-        self.0.index()
+        self.node.index()
     }
+}
+
+/// Numbers the graphs, so that a handle knows its graph.
+static GRAPHS: AtomicU32 = AtomicU32::new(0);
+
+fn new_graph_id() -> u32 {
+    GRAPHS.fetch_add(1, Ordering::Relaxed)
 }
 
 impl fmt::Display for NodeId {
@@ -128,8 +141,10 @@ pub enum GraphError {
 /// assert_eq!((g.grad(x)?, g.grad(y)?, g.grad(z)?), (-4.0, -4.0, 3.0));
 /// # Ok::<(), compgraph::GraphError>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Graph {
+    /// This graph's number, carried by its handles.
+    id: u32,
     pub(crate) dag: DiGraph<Node, Wire>,
     /// Every node after all of its inputs. A gate is added after its inputs,
     /// so the order of addition is one; [`Graph::replace_input`] re-sorts.
@@ -138,16 +153,37 @@ pub struct Graph {
     operands: Vec<f64>,
 }
 
+impl Default for Graph {
+    fn default() -> Self {
+        Graph {
+            id: new_graph_id(),
+            dag: DiGraph::default(),
+            order: Vec::new(),
+            operands: Vec::new(),
+        }
+    }
+}
+
 impl Graph {
     /// An empty graph.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Removes every node, keeping the allocated memory (for rebuilding a graph many times).
+    /// Removes every node, keeping the allocated memory (for rebuilding a
+    /// graph many times). Handles on the old nodes become unknown.
     pub fn clear(&mut self) {
         self.dag.clear();
         self.order.clear();
+        self.id = new_graph_id();
+    }
+
+    /// The handle of node `node` of this graph.
+    pub(crate) fn handle(&self, node: NodeIndex) -> NodeId {
+        NodeId {
+            graph: self.id,
+            node,
+        }
     }
 
     /// The number of nodes.
@@ -175,7 +211,7 @@ impl Graph {
             grad: 0.0,
         });
         self.order.push(leaf);
-        NodeId(leaf)
+        self.handle(leaf)
     }
 
     /// Adds the gate `op` fed by `inputs` (in operand order) and computes its value.
@@ -210,9 +246,9 @@ impl Graph {
                 position,
                 local: local.at(position),
             };
-            self.dag.add_edge(input.0, gate, wire);
+            self.dag.add_edge(input.node, gate, wire);
         }
-        Ok(NodeId(gate))
+        Ok(self.handle(gate))
     }
 
     /// x + y
@@ -347,13 +383,15 @@ impl Graph {
     /// [`GraphError::UnknownNode`].
     pub fn node(&self, id: NodeId) -> Result<&Node, GraphError> {
         self.dag
-            .node_weight(id.0)
+            .node_weight(id.node)
+            .filter(|_| id.graph == self.id)
             .ok_or(GraphError::UnknownNode(id))
     }
 
     fn node_mut(&mut self, id: NodeId) -> Result<&mut Node, GraphError> {
         self.dag
-            .node_weight_mut(id.0)
+            .node_weight_mut(id.node)
+            .filter(|_| id.graph == self.id)
             .ok_or(GraphError::UnknownNode(id))
     }
 
@@ -387,7 +425,9 @@ impl Graph {
 
     /// Every node, in the order they were added.
     pub fn nodes(&self) -> impl Iterator<Item = (NodeId, &Node)> {
-        self.dag.node_indices().map(|i| (NodeId(i), &self.dag[i]))
+        self.dag
+            .node_indices()
+            .map(|i| (self.handle(i), &self.dag[i]))
     }
 
     /// A gate's inputs, in operand order (empty for inputs and constants).
@@ -396,8 +436,8 @@ impl Graph {
     /// [`GraphError::UnknownNode`].
     pub fn operands(&self, id: NodeId) -> Result<Vec<NodeId>, GraphError> {
         self.node(id)?;
-        let mut wires: Vec<(usize, NodeId)> = (self.dag.edges_directed(id.0, Incoming))
-            .map(|e| (e.weight().position, NodeId(e.source())))
+        let mut wires: Vec<(usize, NodeId)> = (self.dag.edges_directed(id.node, Incoming))
+            .map(|e| (e.weight().position, self.handle(e.source())))
             .collect();
         wires.sort_unstable();
         Ok(wires.into_iter().map(|(_, input)| input).collect())
@@ -442,18 +482,18 @@ impl Graph {
     ) -> Result<(), GraphError> {
         self.node(gate)?;
         self.node(input)?;
-        let wire = (self.dag.edges_directed(gate.0, Incoming))
+        let wire = (self.dag.edges_directed(gate.node, Incoming))
             .find(|e| e.weight().position == position)
             .map(|e| e.id())
             .ok_or(GraphError::NoSuchOperand { gate, position })?;
-        if has_path_connecting(&self.dag, gate.0, input.0, None) {
+        if has_path_connecting(&self.dag, gate.node, input.node, None) {
             return Err(GraphError::Cycle { gate, input });
         }
         let old = self
             .dag
             .remove_edge(wire)
             .ok_or(GraphError::NoSuchOperand { gate, position })?;
-        self.dag.add_edge(input.0, gate.0, old);
+        self.dag.add_edge(input.node, gate.node, old);
         // `input` may have been added after `gate`: sort again.
         self.order = toposort(&self.dag, None).map_err(|_| GraphError::Cycle { gate, input })?;
         self.forward();
@@ -512,7 +552,7 @@ impl Graph {
         for node in self.dag.node_weights_mut() {
             node.grad = 0.0;
         }
-        self.dag[output.0].grad = 1.0;
+        self.dag[output.node].grad = 1.0;
         for &gate in self.order.iter().rev() {
             let upstream = self.dag[gate].grad;
             let mut wires = self.dag.neighbors_directed(gate, Incoming).detach();

@@ -150,7 +150,7 @@ impl fmt::Display for Graph {
             "node", "op", "inputs", "value", "grad"
         )?;
         for &index in self.order.iter().rev() {
-            let (id, node) = (crate::NodeId(index), &self.dag[index]);
+            let (id, node) = (self.handle(index), &self.dag[index]);
             let inputs: Vec<String> = self
                 .operands(id)
                 .unwrap_or_default()

@@ -10,11 +10,13 @@ use proptest::prelude::*;
 const H: f64 = 1e-5;
 const TOLERANCE: f64 = 1e-7;
 
-/// Relative error ≤ 1e-7, except for gradients below 0.01, which are
-/// compared absolutely (|a − n| ≤ 1e-9): there the difference quotient's own
-/// rounding error, ε·|f|/h ≈ 2e-11·|f|, is no longer small beside the gradient.
+/// Relative error ≤ 1e-7, except for gradients below 0.1, which are
+/// compared absolutely (|a − n| ≤ 1e-8). The difference quotient itself is
+/// off by about h²·|f‴|/6 + ε·|f|/h; in the random graphs below (values and
+/// local derivatives ≤ 5, slopes ≤ 10) that stays under 1e-8, which is no
+/// longer small beside a gradient much below 0.1.
 fn agree(analytic: f64, numeric: f64) -> bool {
-    relative_error(analytic, numeric) <= TOLERANCE || (analytic - numeric).abs() <= TOLERANCE * 0.01
+    relative_error(analytic, numeric) <= TOLERANCE || (analytic - numeric).abs() <= TOLERANCE * 0.1
 }
 
 /// The analytic gradient of `op` at `x`, through a graph and its backward pass.
@@ -115,16 +117,22 @@ fn step() -> impl Strategy<Value = Step> {
     })
 }
 
+/// The largest value and local derivative of a gate in a random graph.
+const LIMIT: f64 = 5.0;
+/// The largest |∂node/∂θ| in a random graph (an upper bound, see [`random_graph`]).
+const STEEPNESS: f64 = 10.0;
+
 /// Whether `op` on values `x` is smooth enough around `x` for a difference
 /// quotient: away from kinks and poles, not saturated, not huge.
 fn safe(op: Op, x: &[f64]) -> bool {
-    let (value, _) = op.forward(x);
+    let (value, local) = op.forward(x);
+    let gentle = (0..x.len()).all(|i| local.at(i).abs() <= LIMIT);
     let smooth = match op {
-        Op::Div => x[1].abs() >= 0.5,
-        Op::Ln => x[0] >= 0.5,
-        Op::Recip => x[0].abs() >= 0.5,
-        Op::Powi(n) => n > 0 || x[0].abs() >= 0.5,
-        Op::Exp | Op::Sigmoid | Op::Tanh => x[0].abs() <= 3.0,
+        Op::Div => x[1].abs() >= 1.0,
+        Op::Ln => x[0] >= 1.0,
+        Op::Recip => x[0].abs() >= 1.0,
+        Op::Powi(n) => n > 0 || x[0].abs() >= 1.0,
+        Op::Exp | Op::Sigmoid | Op::Tanh => x[0].abs() <= 2.0,
         Op::Relu => x[0].abs() >= 0.1,
         Op::Max => {
             let mut sorted = x.to_vec();
@@ -133,47 +141,60 @@ fn safe(op: Op, x: &[f64]) -> bool {
         }
         _ => true,
     };
-    smooth && value.abs() <= 20.0
+    smooth && gentle && value.abs() <= LIMIT
 }
 
 /// Builds a random graph: every gate takes the previous node as its first
 /// operand (so every node reaches the output) and earlier nodes, picked at
-/// random, as the others (so sub-expressions are shared). A gate that would
-/// sit on a kink or pole is replaced by `*0.5`.
+/// random, as the others (so sub-expressions are shared).
+///
+/// A gate that would sit on a kink or a pole, or make the graph steep, is
+/// replaced by `*0.5`. Steepness is tracked as an upper bound on
+/// |∂node/∂θ| (the sum over operands of |local derivative| × the operand's
+/// bound) and kept ≤ 10: a steeper function curves on a scale close to h,
+/// and the difference quotient, not backprop, would be off by more than 1e-7.
 fn random_graph(theta: &[f64], steps: &[Step]) -> (Graph, Vec<NodeId>, NodeId) {
     let mut g = Graph::new();
     let inputs: Vec<NodeId> = theta.iter().map(|&t| g.input("theta", t)).collect();
-    let mut nodes = inputs.clone();
+    let mut nodes: Vec<(NodeId, f64)> = inputs.iter().map(|&i| (i, 1.0)).collect();
     for step in steps {
-        let last = *nodes.last().unwrap();
+        let (last, last_steepness) = *nodes.last().unwrap();
         let [a, b] = step.operands.map(|i| nodes[i % nodes.len()]);
         let (op, operands) = match step.op {
-            0 => (Op::Add, vec![last, a]),
-            1 => (Op::Sub, vec![last, a]),
-            2 => (Op::Mul, vec![last, a]),
-            3 => (Op::Div, vec![last, a]),
-            4 => (Op::Neg, vec![last]),
-            5 => (Op::AddConst(1.0), vec![last]),
-            6 => (Op::MulConst(-1.5), vec![last]),
-            7 => (Op::Exp, vec![last]),
-            8 => (Op::Ln, vec![last]),
-            9 => (Op::Recip, vec![last]),
-            10 => (Op::Powi([3, 2, -1, -2][a.index() % 4]), vec![last]),
-            11 => (Op::Sigmoid, vec![last]),
-            12 => (Op::Tanh, vec![last]),
-            13 => (Op::Relu, vec![last]),
-            14 => (Op::Max, vec![last, a, b]),
-            _ => (Op::Mean, vec![last, a, b]),
+            0 => (Op::Add, vec![(last, last_steepness), a]),
+            1 => (Op::Sub, vec![(last, last_steepness), a]),
+            2 => (Op::Mul, vec![(last, last_steepness), a]),
+            3 => (Op::Div, vec![(last, last_steepness), a]),
+            4 => (Op::Neg, vec![(last, last_steepness)]),
+            5 => (Op::AddConst(1.0), vec![(last, last_steepness)]),
+            6 => (Op::MulConst(-1.5), vec![(last, last_steepness)]),
+            7 => (Op::Exp, vec![(last, last_steepness)]),
+            8 => (Op::Ln, vec![(last, last_steepness)]),
+            9 => (Op::Recip, vec![(last, last_steepness)]),
+            10 => (
+                Op::Powi([3, 2, -1, -2][a.0.index() % 4]),
+                vec![(last, last_steepness)],
+            ),
+            11 => (Op::Sigmoid, vec![(last, last_steepness)]),
+            12 => (Op::Tanh, vec![(last, last_steepness)]),
+            13 => (Op::Relu, vec![(last, last_steepness)]),
+            14 => (Op::Max, vec![(last, last_steepness), a, b]),
+            _ => (Op::Mean, vec![(last, last_steepness), a, b]),
         };
-        let values: Vec<f64> = operands.iter().map(|&i| g.value(i).unwrap()).collect();
-        let node = if safe(op, &values) {
-            g.gate(op, &operands).unwrap()
+        let values: Vec<f64> = operands.iter().map(|&(i, _)| g.value(i).unwrap()).collect();
+        let (_, local) = op.forward(&values);
+        let steepness: f64 = (operands.iter().enumerate())
+            .map(|(i, &(_, s))| local.at(i).abs() * s)
+            .sum();
+        let node = if safe(op, &values) && steepness <= STEEPNESS {
+            let ids: Vec<NodeId> = operands.iter().map(|&(id, _)| id).collect();
+            (g.gate(op, &ids).unwrap(), steepness)
         } else {
-            g.mul_const(last, 0.5).unwrap()
+            (g.mul_const(last, 0.5).unwrap(), 0.5 * last_steepness)
         };
         nodes.push(node);
     }
-    let output = *nodes.last().unwrap();
+    let output = nodes.last().unwrap().0;
     (g, inputs, output)
 }
 

@@ -124,6 +124,18 @@ fn errors_are_values() {
         GraphError::UnknownNode(far).to_string(),
         "node n2 is not in this graph"
     );
+    // A handle from another graph is unknown even where this graph has a node
+    // with the same index, and clearing a graph retires its handles.
+    let near = other.input("d", 1.0);
+    let mut h = Graph::new();
+    for name in ["a", "b", "c", "d"] {
+        h.input(name, 1.0);
+    }
+    assert_eq!(h.value(near), Err(GraphError::UnknownNode(near)));
+    g.clear();
+    let y = g.input("y", 2.0);
+    assert_eq!(y.index(), x.index());
+    assert_eq!(g.value(x), Err(GraphError::UnknownNode(x)));
 }
 
 #[test]
