@@ -106,7 +106,7 @@ fn dot_and_svg_files() {
 
 #[test]
 fn bad_input_is_one_line_and_a_failure() {
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &["(x+y*z", "x=1", "y=1", "z=1"],
             "at column 7: expected ')'",
@@ -117,6 +117,10 @@ fn bad_input_is_one_line_and_a_failure() {
         (&["x*y", "x=1", "y=NaN"], "is NaN, not a number"),
         (&["x", "x"], "expected NAME=VALUE, got `x`"),
         (&["ln(x)", "x=-1"], "not defined"),
+        (
+            &["2*3", "x=1"],
+            "unknown variable `x` (the expression uses: none)",
+        ),
     ];
     for (args, message) in cases {
         let line = error_line(args);

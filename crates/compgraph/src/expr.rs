@@ -162,7 +162,10 @@ impl Expression {
             if values[..i].iter().any(|&(earlier, _)| earlier == name) {
                 return Err(EvalError::DuplicateVariable(name.to_owned()));
             }
-            let uses = || self.variables().join(", ");
+            let uses = || match self.variables().join(", ") {
+                none if none.is_empty() => "none".to_owned(),
+                some => some,
+            };
             let input = (self.graph.find(name)).ok_or_else(|| EvalError::UnknownVariable {
                 name: name.to_owned(),
                 uses: uses(),
