@@ -1,6 +1,22 @@
 //! `lab bench network`: the network crate and a numpy implementation of the
 //! same network (crates/network/benches/numpy_reference.py), timed side by
-//! side on three workloads.
+//! side on three workloads, each a full-batch epoch (forward pass,
+//! backpropagation, update) in float64:
+//!
+//! - lecture: sizes 2,4,1 on 200 moons, target ≥ 20× numpy;
+//! - medium: 2,64,64,1 on 2,000 moons, target ≥ 2×;
+//! - large: 784,256,128,10 on 10,000 random rows, target ≥ 1× (no slower).
+//!
+//! Each side trains for at least two seconds after a warm-up epoch. Both use
+//! all cores for their matrix products: numpy through its OpenBLAS, the
+//! crate through matrixmultiply's `threading` feature (`MATMUL_NUM_THREADS`
+//! sets the count; 1 is faster for the lecture's tiny matrices).
+//!
+//! The timed code runs in this dev-profile binary without a release build:
+//! the workspace's Cargo.toml compiles the network crate (where ndarray's
+//! generic loops are instantiated) at opt-level 3 without debug assertions,
+//! and its dependencies at opt-level 3, so the epoch loop is optimised as in
+//! a release build while `cargo lab` keeps one build of the workspace.
 
 use crate::venv;
 use anyhow::{Context, Result, bail};
@@ -22,9 +38,30 @@ struct Workload {
 }
 
 const WORKLOADS: [Workload; 3] = [
-    Workload { name: "lecture", sizes: &[2, 4, 1], data: "moons", rows: 200, batch: 0, target: 20.0 },
-    Workload { name: "medium", sizes: &[2, 64, 64, 1], data: "moons", rows: 2_000, batch: 0, target: 2.0 },
-    Workload { name: "large", sizes: &[784, 256, 128, 10], data: "random", rows: 10_000, batch: 0, target: 1.0 },
+    Workload {
+        name: "lecture",
+        sizes: &[2, 4, 1],
+        data: "moons",
+        rows: 200,
+        batch: 0,
+        target: 20.0,
+    },
+    Workload {
+        name: "medium",
+        sizes: &[2, 64, 64, 1],
+        data: "moons",
+        rows: 2_000,
+        batch: 0,
+        target: 2.0,
+    },
+    Workload {
+        name: "large",
+        sizes: &[784, 256, 128, 10],
+        data: "random",
+        rows: 10_000,
+        batch: 0,
+        target: 1.0,
+    },
 ];
 
 /// Each side trains for at least this long (and at least 3 epochs).
@@ -36,7 +73,9 @@ const LEARNING_RATE: f64 = 0.5;
 pub fn run() -> Result<()> {
     let python = venv::ensure(&[("numpy", "numpy")])?;
     let script = venv::workspace_root().join("crates/network/benches/numpy_reference.py");
-    println!("network benchmark: ms per epoch (forward, backprop, update), float64, lower is better");
+    println!(
+        "network benchmark: ms per epoch (forward, backprop, update), float64, lower is better"
+    );
     println!(
         "{:<8} {:<15} {:>6} {:>6} {:>11} {:>11} {:>9} {:>7}",
         "workload", "sizes", "rows", "batch", "rust", "numpy", "speed-up", "target"
@@ -55,7 +94,11 @@ pub fn run() -> Result<()> {
             workload.name,
             join(workload.sizes),
             workload.rows,
-            if workload.batch == 0 { "full".to_string() } else { workload.batch.to_string() },
+            if workload.batch == 0 {
+                "full".to_string()
+            } else {
+                workload.batch.to_string()
+            },
             format_ms(rust),
             format_ms(numpy),
             ratio,
@@ -64,7 +107,10 @@ pub fn run() -> Result<()> {
         );
     }
     if !missed.is_empty() {
-        println!("targets missed on a busy machine are worth a second run: {}", missed.join(", "));
+        println!(
+            "targets missed on a busy machine are worth a second run: {}",
+            missed.join(", ")
+        );
     }
     Ok(())
 }
@@ -73,11 +119,17 @@ pub fn run() -> Result<()> {
 fn time_rust(workload: &Workload) -> Result<f64> {
     let data = match workload.data {
         "moons" => Dataset::moons(workload.rows, 0.1, 0),
-        _ => Dataset::random(workload.rows, workload.sizes[0], workload.sizes[workload.sizes.len() - 1], 0),
+        _ => Dataset::random(
+            workload.rows,
+            workload.sizes[0],
+            workload.sizes[workload.sizes.len() - 1],
+            0,
+        ),
     };
     let (x, y) = (data.x.view(), data.y.view());
     let mut net = Network::new(workload.sizes, 0)?;
-    let training = Training::new(1, LEARNING_RATE).with_batch(Batch::of_size(workload.batch, workload.rows));
+    let training =
+        Training::new(1, LEARNING_RATE).with_batch(Batch::of_size(workload.batch, workload.rows));
     let mut trainer = Trainer::new(&net, training, workload.rows)?;
     trainer.epoch(&mut net, x, y, 0)?; // warm-up
     let start = Instant::now();
@@ -90,7 +142,11 @@ fn time_rust(workload: &Workload) -> Result<f64> {
 }
 
 /// Milliseconds per epoch of the numpy reference on `workload`.
-fn time_numpy(python: &std::path::Path, script: &std::path::Path, workload: &Workload) -> Result<f64> {
+fn time_numpy(
+    python: &std::path::Path,
+    script: &std::path::Path,
+    workload: &Workload,
+) -> Result<f64> {
     let output = Command::new(python)
         .arg(script)
         .args([
@@ -103,17 +159,30 @@ fn time_numpy(python: &std::path::Path, script: &std::path::Path, workload: &Wor
         .output()
         .with_context(|| format!("could not run {}", python.display()))?;
     if !output.status.success() {
-        bail!("the numpy reference failed: {}", String::from_utf8_lossy(&output.stderr).trim());
+        bail!(
+            "the numpy reference failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
     }
     let report: serde_json::Value =
         serde_json::from_slice(&output.stdout).context("the numpy reference printed no JSON")?;
-    report["ms_per_epoch"].as_f64().context("the numpy reference printed no ms_per_epoch")
+    report["ms_per_epoch"]
+        .as_f64()
+        .context("the numpy reference printed no ms_per_epoch")
 }
 
 fn join(sizes: &[usize]) -> String {
-    sizes.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+    sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn format_ms(ms: f64) -> String {
-    if ms < 1.0 { format!("{ms:.4} ms") } else { format!("{ms:.1} ms") }
+    if ms < 1.0 {
+        format!("{ms:.4} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
 }
