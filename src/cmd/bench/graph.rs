@@ -7,13 +7,9 @@
 //! (17 nodes against our 13); each side is credited with its own node count,
 //! which favours micrograd.
 //!
-//! Release mode: `cargo lab` builds the dev profile, where the workspace
-//! crates are compiled at opt-level 1, and petgraph's generic code with them
-//! (it is instantiated inside compgraph). That measured about 2.5× slower
-//! than a release build, and below the 50× target on the small neuron graph:
-//! a figure about the build settings, not about the code. So a dev build of
-//! `lab` hands the benchmark over to a release build of itself
-//! (`cargo run --release`, compiled once, then reused).
+//! `cargo lab` builds the dev profile, but the workspace manifest compiles
+//! compgraph (and petgraph's generic code instantiated in it) at opt-level 3
+//! there, so the figures are those of optimised code.
 
 use crate::venv;
 use anyhow::{Context, Result, bail};
@@ -42,11 +38,8 @@ struct Reference {
     value: f64,
 }
 
-/// Runs the graph benchmark (in a release build, see the module docs).
+/// Runs the graph benchmark.
 pub fn run() -> Result<()> {
-    if cfg!(debug_assertions) {
-        return run_in_release();
-    }
     let python = venv::ensure(&[("micrograd", "micrograd")])?;
     let script = venv::workspace_root().join("crates/compgraph/benches/micrograd_reference.py");
     eprintln!("lab: running micrograd ({SECONDS} s per graph)");
@@ -118,32 +111,6 @@ pub fn run() -> Result<()> {
     println!(
         "target: at least {TARGET}× micrograd's nodes per second: {verdict} (worst {worst:.0}×)"
     );
-    Ok(())
-}
-
-/// Runs `lab bench graph` again from a release build.
-fn run_in_release() -> Result<()> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    eprintln!("lab: timing needs a release build of lab (built once, then reused)");
-    let status = Command::new(cargo)
-        .current_dir(venv::workspace_root())
-        .args([
-            "run",
-            "--release",
-            "--package",
-            "lab",
-            "--bin",
-            "lab",
-            "--",
-            "bench",
-            "graph",
-        ])
-        .status()
-        .context("cannot run cargo")?;
-    if !status.success() {
-        // The release build has already printed its one-line error.
-        std::process::exit(status.code().unwrap_or(1));
-    }
     Ok(())
 }
 
