@@ -108,11 +108,12 @@ fn heading(title: &str) {
     println!("\n==> {title}");
 }
 
-/// `cargo test --workspace`, streaming its output.
+/// `cargo test --workspace`, streaming its output. `--no-fail-fast` runs
+/// every test binary even after one fails, so a run reports every failure.
 fn cargo_test() -> Result<()> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let status = Command::new(cargo)
-        .args(["test", "--workspace"])
+        .args(["test", "--workspace", "--no-fail-fast"])
         .current_dir(venv::workspace_root())
         .status()
         .context("cannot start cargo")?;
