@@ -30,8 +30,10 @@
 //! # Ok::<(), network::Error>(())
 //! ```
 //!
-//! Training allocates its buffers once ([`Trainer`]); an epoch then runs
-//! without allocating, which matters for small networks like the lecture's.
+//! Training allocates its activations, deltas and gradients once
+//! ([`Trainer`]); an epoch then creates no arrays (only matrixmultiply's
+//! packing inside each product), which matters for networks as small as the
+//! lecture's.
 
 mod backprop;
 mod check;

@@ -92,7 +92,7 @@ impl Training {
 }
 
 /// Runs epochs of gradient descent, reusing its buffers: after
-/// [`new`](Self::new), an epoch allocates nothing.
+/// [`new`](Self::new), an epoch creates no arrays.
 ///
 /// ```
 /// use network::{Dataset, Network, Trainer, Training};
