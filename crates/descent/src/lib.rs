@@ -59,7 +59,7 @@ impl std::fmt::Display for Status {
         f.write_str(match self {
             Status::Converged => "converged",
             Status::Diverged => "diverged",
-            Status::MaxSteps => "max_steps",
+            Status::MaxSteps => "stopped at the step limit",
         })
     }
 }

@@ -198,8 +198,35 @@ pub fn chart<'a, 'b>(
         .light_line_style(WHITE.mix(0.0))
         .x_desc(x_desc)
         .y_desc(y_desc)
+        .x_label_formatter(&|v| tick_label(*v))
+        .y_label_formatter(&|v| tick_label(*v))
         .draw()?;
     Ok(chart)
+}
+
+/// A short axis label: plain for everyday numbers, scientific for very large
+/// or very small ones.
+///
+/// ```
+/// assert_eq!(plots::tick_label(2.0), "2");
+/// assert_eq!(plots::tick_label(-0.25), "-0.25");
+/// assert_eq!(plots::tick_label(1.5e12), "1.5e12");
+/// assert_eq!(plots::tick_label(0.0), "0");
+/// ```
+pub fn tick_label(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude != 0.0 && !(1e-3..1e5).contains(&magnitude) {
+        let text = format!("{value:.1e}");
+        text.replace(".0e", "e")
+    } else {
+        let text = format!("{value:.4}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        if text == "-0" {
+            "0".into()
+        } else {
+            text.into()
+        }
+    }
 }
 
 /// The smallest range holding every finite value, widened by 5 % on both sides
