@@ -32,7 +32,9 @@
 
 mod loss;
 
-pub use loss::{Bowl, FnLoss, Linear, Loss, Quadratic, Quartic, SLIDE_LOSSES, Twin, slide_loss};
+pub use loss::{
+    Bowl, BoxedGradient, FnLoss, Linear, Loss, Quadratic, Quartic, SLIDE_LOSSES, Twin, slide_loss,
+};
 
 use serde::Serialize;
 
