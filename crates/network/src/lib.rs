@@ -32,8 +32,8 @@
 //!
 //! Training allocates its activations, deltas and gradients once
 //! ([`Trainer`]); an epoch then creates no arrays (only matrixmultiply's
-//! packing inside each product), which matters for networks as small as the
-//! lecture's.
+//! packing inside the products of large layers), which matters for networks
+//! as small as the lecture's.
 
 mod backprop;
 mod check;
