@@ -372,6 +372,25 @@ mod tests {
         ));
     }
 
+    proptest::proptest! {
+        /// On (θ − 4)² one step multiplies θ − 4 by 1 − 2α: descent converges
+        /// for 0 < α < 1 and diverges for α > 1, from any start.
+        #[test]
+        fn quadratic_converges_exactly_when_alpha_is_below_one(
+            start in -100.0..100.0f64,
+            alpha in 0.01..0.99f64,
+            too_large in 1.05..3.0f64,
+        ) {
+            let run = descend(&Quadratic, &[start], alpha, 100_000).unwrap();
+            proptest::prop_assert_eq!(run.status, Status::Converged);
+            proptest::prop_assert!((run.theta[0] - 4.0).abs() < 1e-6);
+            if (start - 4.0).abs() > 1e-3 {
+                let run = descend(&Quadratic, &[start], too_large, 100_000).unwrap();
+                proptest::prop_assert_eq!(run.status, Status::Diverged);
+            }
+        }
+    }
+
     #[test]
     fn starting_at_the_minimum_converges_without_a_step() {
         let run = descend(&Quadratic, &[4.0], 0.1, 10).unwrap();
