@@ -150,6 +150,11 @@ impl Buffers {
 /// the arithmetic.
 const SMALL_PRODUCT: usize = 4096;
 
+/// Whether a product of (m, k) and (k, n) matrices counts as small.
+pub(crate) fn is_small_product(m: usize, k: usize, n: usize) -> bool {
+    m * k * n <= SMALL_PRODUCT
+}
+
 /// C ← α A B + β C for A of shape (m, k) and B of shape (k, n).
 fn mat_mul(
     alpha: f64,
@@ -161,7 +166,7 @@ fn mat_mul(
     let ((m, k), n) = (a.dim(), b.ncols());
     // β = 0 ignores what C held, as in BLAS.
     let keep = |c: f64| if beta == 0.0 { 0.0 } else { beta * c };
-    if m * k * n > SMALL_PRODUCT {
+    if !is_small_product(m, k, n) {
         general_mat_mul(alpha, a, b, beta, c);
     } else if k >= m {
         // Long inner products: c_ij = α (row i of A) · (column j of B) + β c_ij.
@@ -243,7 +248,7 @@ mod tests {
             (1, 200, 4),
             (200, 1, 4),
         ] {
-            assert!(m * k * n <= SMALL_PRODUCT);
+            assert!(is_small_product(m, k, n));
             let (a, b) = (matrix(m, k, 0.1), matrix(k, n, 0.2));
             for beta in [0.0, 1.0] {
                 let mut expected = matrix(m, n, 0.3);

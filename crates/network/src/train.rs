@@ -1,7 +1,7 @@
 //! Gradient descent over epochs (slide "Backpropagation & Gradient descent"):
 //! the whole training set, mini-batches, or one example at a time.
 
-use crate::backprop::{Buffers, first_rows};
+use crate::backprop::{Buffers, first_rows, is_small_product};
 use crate::{Error, Network, Result};
 use ndarray::{Array2, ArrayView2, ShapeBuilder};
 use rand::SeedableRng;
@@ -127,11 +127,19 @@ impl Trainer {
         let rows = training.batch.rows(m).max(1);
         let shuffled = training.batch != Batch::Full;
         let batch_rows = if shuffled { rows } else { 0 };
+        // A full batch small enough for the column-wise products is copied
+        // into column-major order once per epoch, like the buffers (see
+        // `Buffers`); a large one is read where it is.
+        let sizes = network.sizes();
+        let x_rows = if shuffled || is_small_product(m, sizes[0], sizes[1]) {
+            rows
+        } else {
+            0
+        };
         Ok(Trainer {
             training,
-            buffers: Buffers::new(&network.sizes(), rows),
-            // Column by column like the buffers (see `Buffers`).
-            x_batch: Array2::zeros((rows, network.inputs()).f()),
+            buffers: Buffers::new(&sizes, rows),
+            x_batch: Array2::zeros((x_rows, network.inputs()).f()),
             y_batch: Array2::zeros((batch_rows, network.outputs())),
             order: (0..m).collect(),
             rng: StdRng::seed_from_u64(training.seed),
@@ -163,14 +171,19 @@ impl Trainer {
         }
         let m = x.nrows();
         let loss = if self.training.batch == Batch::Full {
-            // Copied column by column, which ndarray does faster than at once.
-            for (mut to, from) in self.x_batch.columns_mut().into_iter().zip(x.columns()) {
-                to.assign(&from);
-            }
+            let x = if self.x_batch.nrows() == m {
+                // Column by column, which ndarray copies faster than at once.
+                for (mut to, from) in self.x_batch.columns_mut().into_iter().zip(x.columns()) {
+                    to.assign(&from);
+                }
+                self.x_batch.view()
+            } else {
+                x
+            };
             step(
                 &mut self.buffers,
                 network,
-                self.x_batch.view(),
+                x,
                 y,
                 self.training.learning_rate,
             )
