@@ -192,6 +192,37 @@ fn svg_shows_the_loss_curve_or_the_contours() {
 }
 
 #[test]
+fn an_expression_descends_like_the_slide_loss_it_spells() {
+    // (θ − 4)² written out is the quadratic: backprop through its graph must
+    // give the same trajectory as the hand-written derivative 2(θ − 4).
+    let args = ["--start", "0", "--lr", "0.1", "--steps", "50"];
+    let slide = descend_json(&[&["quadratic"], &args[..]].concat());
+    let spelled = descend_json(&[&["(theta-4)^2"], &args[..]].concat());
+    for (a, b) in trajectory(&slide).iter().zip(trajectory(&spelled)) {
+        assert!((a[0] - b[0]).abs() < 1e-12, "{a:?} vs {b:?}");
+    }
+    assert_eq!(spelled["steps"], slide["steps"]);
+}
+
+#[test]
+fn a_two_parameter_expression_reaches_its_minimum() {
+    // J = (θ₁ − 1)² + 10(θ₂ + 2)² has its minimum at (1, −2); θ₂ only in one term.
+    let run = descend_json(&[
+        "(theta1-1)^2 + 10*(theta2+2)^2",
+        "--start",
+        "0,0",
+        "--lr",
+        "0.05",
+    ]);
+    assert_eq!(run["status"], "converged");
+    let t = theta(&run);
+    assert!(
+        (t[0] - 1.0).abs() < 1e-6 && (t[1] + 2.0).abs() < 1e-6,
+        "{t:?}"
+    );
+}
+
+#[test]
 fn human_output_names_the_stopping_reason() {
     let out = lab(&[
         "descend",
@@ -214,6 +245,9 @@ fn human_output_names_the_stopping_reason() {
 fn bad_input_is_a_one_line_error() {
     let cases: &[(&[&str], &str)] = &[
         (&["cubic", "--start", "0"], "unknown loss `cubic`"),
+        (&["(theta-4", "--start", "0"], "column 9"),
+        (&["x^2", "--start", "0"], "expression in theta"),
+        (&["theta1^2", "--start", "1"], "2 parameter"),
         (&["quadratic", "--start", "abc"], "not a number"),
         (&["quadratic", "--start", "nan"], "finite"),
         (&["quadratic", "--start", "1,2"], "1 parameter"),
