@@ -10,7 +10,8 @@
 3. runs a setup cell first: `:preserve_vars_on_panic 0` makes a panicking cell
    an error (by default evcxr catches the panic and the cell passes), and
    `:cache` shares compiled crates.io dependencies between kernels; the
-   kernel reads its other settings from `evcxr.toml` next to this script;
+   kernel reads its other settings from `evcxr.toml` next to this script,
+   and builds in a folder of its own kept between runs (see BUILDS);
 4. executes the cells in order within a time budget for the whole notebook,
    and on failure reports the cell, its first line and rustc's message.
 
@@ -22,11 +23,16 @@ line `notebooks: N passed, M failed`. The exit status is 1 when any failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
+import hashlib
 import json
 import multiprocessing
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -97,6 +103,21 @@ def log_tail(log: Path | None, lines: int = 15) -> str:
     return "\n".join([f"kernel log ({log}):", *tail])
 
 
+# Where the kernels build: one folder per notebook, kept between runs, so a
+# second run compiles only the cells and what changed. It is in the temporary
+# folder, as evcxr's own: outside the workspace (cargo would take a kernel's
+# crate inside it for a member), and away from the Rust toolchain's folder (a
+# build folder beside it gets a wrong relative rpath to the standard library).
+BUILDS = Path(tempfile.gettempdir()) / f"lab-notebooks-{os.getuid()}"
+# Cargo settings for every kernel's build, found by cargo in a parent folder:
+# the crates the notebooks load are compiled with optimisation (once, then
+# kept), while evcxr.toml leaves the cells unoptimised so they compile fast.
+CARGO_CONFIG = """\
+# Written by tests/notebooks/run_notebooks.py for the notebook kernels' builds.
+[profile.dev.package."*"]
+opt-level = 3
+"""
+
 # The cache folder of this worker process when notebooks run at once; None
 # for evcxr's default (~/.cache/evcxr).
 worker_cache: Path | None = None
@@ -110,6 +131,35 @@ def start_worker(slots) -> None:
     slot = slots.get()
     if slot > 0:
         worker_cache = Path.home() / ".cache" / f"lab-notebooks-{slot}"
+
+
+@contextlib.contextmanager
+def build_folder(path: Path):
+    """The notebook's own build folder, locked while its kernel runs; when
+    another run holds it, a temporary folder that is removed afterwards."""
+    notebooks = path.resolve().parent
+    key = hashlib.sha256(str(notebooks).encode()).hexdigest()[:12]
+    root = BUILDS / f"{notebooks.parent.name}-{key}"
+    (root / ".cargo").mkdir(parents=True, exist_ok=True)
+    config = root / ".cargo" / "config.toml"
+    if not config.exists() or config.read_text() != CARGO_CONFIG:
+        config.write_text(CARGO_CONFIG)
+    folder = root / path.stem
+    with open(root / f"{path.stem}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            busy = False
+        except BlockingIOError:
+            busy = True
+        if not busy:
+            folder.mkdir(exist_ok=True)
+            yield folder
+            return
+    folder = Path(tempfile.mkdtemp(prefix=f"{path.stem}-", dir=root))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_notebook(path: Path, timeout: float, logs: Path | None) -> dict:
@@ -147,7 +197,8 @@ def run_notebook(path: Path, timeout: float, logs: Path | None) -> dict:
         log = logs / f"{path.stem}.kernel.log"
     index = 0
     try:
-        with open(log or os.devnull, "w") as kernel_output:
+        with open(log or os.devnull, "w") as kernel_output, build_folder(path) as folder:
+            env["EVCXR_TMPDIR"] = str(folder)
             with client.setup_kernel(env=env, stdout=kernel_output, stderr=kernel_output):
                 for index, cell in enumerate(cells):
                     client.execute_cell(cell, index)
