@@ -249,6 +249,7 @@ fn execute(files: &[PathBuf], timeout: u64, jobs: u32) -> Result<(usize, usize)>
         .arg("--report")
         .arg(&report)
         .env("PYTHONUNBUFFERED", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .status()
         .with_context(|| format!("cannot start {}", python.display()))?;
     let text = std::fs::read_to_string(&report)
