@@ -206,6 +206,11 @@ fn bad_settings_and_models_are_errors() {
         r#"{"sizes":[2,1],"activation":"tanh","layers":[]}"#,
     );
     assert!(error_line(&["--load", &model]).contains("activation `tanh` is not supported"));
+    // A missing file: the path and the system's reason, said once.
+    let missing = dir.path().join("missing.json");
+    let line = error_line(&["--load", missing.to_str().unwrap()]);
+    assert_eq!(line.matches("os error 2").count(), 1, "{line}");
+    assert!(line.contains("missing.json"), "{line}");
     let model = write(
         dir.path(),
         "model2.json",
