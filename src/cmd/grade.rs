@@ -26,7 +26,7 @@ pub struct Args {
     /// Write the gradebook: one row per submission, one column per exercise.
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
-    /// Write a Gradescope results.json per submission into DIR/<submission>/.
+    /// Write a Gradescope results.json per submission into DIR/SUBMISSION/.
     #[arg(long, value_name = "DIR")]
     results_json: Option<PathBuf>,
     /// How many exercises are compiled and checked at once [default: the number of cores].
