@@ -4,7 +4,7 @@
 //! The functions know nothing of networks: the boundary is drawn from a
 //! `classify` function that gets a batch of points and returns their classes.
 
-use crate::{Area, PlotError, SIZE, Svg, chart, padded_range, render};
+use crate::{Area, PlotError, SIZE, Svg, chart, labelled_ranges, padded_range, render};
 use plotters::prelude::*;
 
 /// Cells per axis of the grid the decision regions are sampled on.
@@ -142,15 +142,7 @@ impl<'p> Regions<'p> {
         labels: &'p [usize],
         classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
     ) -> Result<Self, PlotError> {
-        if points.len() != labels.len() {
-            return Err(PlotError::Data(format!(
-                "{} points but {} labels",
-                points.len(),
-                labels.len()
-            )));
-        }
-        let x = padded_range(points.iter().map(|p| p.0))?;
-        let y = padded_range(points.iter().map(|p| p.1))?;
+        let (x, y) = labelled_ranges(points, labels)?;
         let centres: Vec<(f64, f64)> = (0..GRID)
             .flat_map(|row| (0..GRID).map(move |column| (row, column)))
             .map(|(row, column)| (cell_centre(&x, column), cell_centre(&y, row)))

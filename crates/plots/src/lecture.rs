@@ -1,6 +1,6 @@
 //! The plots of the lecture's first part: loss curves, contours, error versus h, scatter.
 
-use crate::{PlotError, SIZE, Svg, chart, padded_range, render};
+use crate::{PlotError, SIZE, Svg, chart, labelled_ranges, padded_range, render};
 use descent::{Descent, Loss};
 use finite_diff::Estimate;
 use plotters::prelude::*;
@@ -218,15 +218,7 @@ pub fn log_log(
 /// # Ok::<(), plots::PlotError>(())
 /// ```
 pub fn scatter(title: &str, points: &[(f64, f64)], labels: &[usize]) -> Result<Svg, PlotError> {
-    if points.len() != labels.len() {
-        return Err(PlotError::Data(format!(
-            "{} points but {} labels",
-            points.len(),
-            labels.len()
-        )));
-    }
-    let x = padded_range(points.iter().map(|p| p.0))?;
-    let y = padded_range(points.iter().map(|p| p.1))?;
+    let (x, y) = labelled_ranges(points, labels)?;
     let mut classes: Vec<usize> = labels.to_vec();
     classes.sort_unstable();
     classes.dedup();

@@ -254,6 +254,24 @@ pub fn padded_range(values: impl IntoIterator<Item = f64>) -> Result<Range<f64>,
     Ok(low - pad..high + pad)
 }
 
+/// The padded x and y ranges of labelled points, after checking that there
+/// is one label per point.
+pub(crate) fn labelled_ranges(
+    points: &[(f64, f64)],
+    labels: &[usize],
+) -> Result<(Range<f64>, Range<f64>), PlotError> {
+    if points.len() != labels.len() {
+        return Err(PlotError::Data(format!(
+            "{} points but {} labels",
+            points.len(),
+            labels.len()
+        )));
+    }
+    let x = padded_range(points.iter().map(|p| p.0))?;
+    let y = padded_range(points.iter().map(|p| p.1))?;
+    Ok((x, y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
