@@ -16,13 +16,12 @@
 //!
 //! The buffers are stored column by column (one unit's values for all the
 //! batch's examples side by side), so that for the lecture's tiny layers the
-//! products and σ run along long contiguous columns; large layers' products
-//! go to matrixmultiply, as ndarray's `dot` does.
+//! products and σ run along long contiguous columns (the loops of
+//! [`crate::vector`]); large layers' products go to the `gemm` crate.
 
-use crate::network::{Gradients, Layer, sigmoid, sigmoid_prime};
-use ndarray::linalg::general_mat_mul;
-use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2, Axis, ShapeBuilder, Slice, Zip};
-use wide::{CmpLt, f64x4};
+use crate::network::{Gradients, Layer};
+use crate::vector::{add_bias_and_sigmoid, dot, scaled_add, sum, times_sigmoid_prime};
+use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, ShapeBuilder, Slice};
 
 /// Activations, deltas and gradients for batches of up to `capacity` rows.
 #[derive(Clone, Debug)]
@@ -64,7 +63,9 @@ impl Buffers {
             let mut a = first_rows_mut(&mut rest[0], m);
             // zˡ = aˡ⁻¹ (Θˡ)ᵀ + bˡ, then aˡ = σ(zˡ), in place.
             mat_mul(1.0, &input, &layer.weights.t(), 0.0, &mut a);
-            add_bias_and_sigmoid(a, &layer.bias);
+            for (column, &b) in a.columns_mut().into_iter().zip(&layer.bias) {
+                add_bias_and_sigmoid(column, b);
+            }
         }
     }
 
@@ -84,16 +85,20 @@ impl Buffers {
             grads,
         } = self;
 
-        // Output layer: δ_p = p − y, and δᴸ = δ_p ∘ σ'(zᴸ).
+        // Output layer: δ_p = p − y, and δᴸ = δ_p ∘ σ'(zᴸ), a column (one
+        // output unit) at a time.
         let mut squared_error = 0.0;
-        Zip::from(first_rows_mut(&mut deltas[last], m))
-            .and(first_rows(&activations[last], m))
-            .and(y)
-            .for_each(|delta, &p, &y| {
-                let delta_p = p - y;
-                squared_error += delta_p * delta_p;
-                *delta = delta_p * sigmoid_prime(p);
-            });
+        for ((mut delta, p), y) in first_rows_mut(&mut deltas[last], m)
+            .columns_mut()
+            .into_iter()
+            .zip(first_rows(&activations[last], m).columns())
+            .zip(y.columns())
+        {
+            delta.assign(&p);
+            scaled_add(delta.view_mut(), -1.0, y);
+            squared_error += dot(delta.view(), delta.view());
+            times_sigmoid_prime(delta, p);
+        }
 
         for l in (0..=last).rev() {
             let input = if l == 0 {
@@ -112,9 +117,9 @@ impl Buffers {
                 &mut grads.weights[l].view_mut(),
             );
             // ∂J/∂bˡ_i = 1/m Σ δ_i.
-            Zip::from(&mut grads.bias[l])
-                .and(delta.columns())
-                .for_each(|g, column| *g = column.sum() / m as f64);
+            for (g, column) in grads.bias[l].iter_mut().zip(delta.columns()) {
+                *g = sum(column) / m as f64;
+            }
             if let Some(delta_below) = below.last_mut() {
                 // δ_a = (Θˡ)ᵀ δˡ, for rows δˡ Θˡ; then δˡ⁻¹ = δ_a ∘ σ'(zˡ⁻¹).
                 let mut delta_below = first_rows_mut(delta_below, m);
@@ -125,9 +130,9 @@ impl Buffers {
                     0.0,
                     &mut delta_below,
                 );
-                Zip::from(&mut delta_below)
-                    .and(&input)
-                    .for_each(|d, &a| *d *= sigmoid_prime(a));
+                for (d, a) in delta_below.columns_mut().into_iter().zip(input.columns()) {
+                    times_sigmoid_prime(d, a);
+                }
             }
         }
         squared_error / (2.0 * m as f64)
@@ -144,10 +149,10 @@ impl Buffers {
     }
 }
 
-/// Products with at most this many multiply-adds (m·k·n) are computed with
-/// ndarray's `dot` and `scaled_add`: for the lecture's tiny layers the
-/// packing that matrixmultiply does before every product costs more than
-/// the arithmetic.
+/// Products with at most this many multiply-adds (m·k·n) are computed
+/// column by column with the loops of [`crate::vector`]: for the lecture's
+/// tiny layers, the packing into blocks that a general matrix product does
+/// first costs more than the arithmetic.
 const SMALL_PRODUCT: usize = 4096;
 
 /// Whether a product of (m, k) and (k, n) matrices counts as small.
@@ -167,53 +172,64 @@ fn mat_mul(
     // β = 0 ignores what C held, as in BLAS.
     let keep = |c: f64| if beta == 0.0 { 0.0 } else { beta * c };
     if !is_small_product(m, k, n) {
-        general_mat_mul(alpha, a, b, beta, c);
+        large_mat_mul(alpha, a, b, beta, c);
     } else if k >= m {
         // Long inner products: c_ij = α (row i of A) · (column j of B) + β c_ij.
         for ((i, j), c) in c.indexed_iter_mut() {
-            *c = alpha * a.row(i).dot(&b.column(j)) + keep(*c);
+            *c = alpha * dot(a.row(i), b.column(j)) + keep(*c);
         }
     } else {
         // Long columns: column j of C = α Σ_p B_pj (column p of A) + β (column j of C).
         for (mut c, b) in c.columns_mut().into_iter().zip(b.columns()) {
             c.mapv_inplace(keep);
             for (a, &b) in a.columns().into_iter().zip(&b) {
-                c.scaled_add(alpha * b, &a);
+                scaled_add(c.view_mut(), alpha * b, a);
             }
         }
     }
 }
 
-/// aˡ = σ(z + bˡ) in place, where `z` holds aˡ⁻¹ (Θˡ)ᵀ: one unit (column)
-/// at a time, since each column of the buffers is one contiguous slice.
-fn add_bias_and_sigmoid(mut z: ArrayViewMut2<f64>, bias: &Array1<f64>) {
-    for (mut column, &b) in z.columns_mut().into_iter().zip(bias) {
-        match column.as_slice_mut() {
-            Some(column) => sigmoid_of_slice(column, b),
-            None => column.mapv_inplace(|z| sigmoid(z + b)),
-        }
-    }
-}
-
-/// Below this |z|, σ(z) = 1 / (1 + e⁻ᶻ) is computed four at a time with
-/// `wide`'s vectorised exp, which is only defined for |x| < 708; beyond it
-/// (and for NaN) each entry goes through [`sigmoid`].
-const VECTOR_EXP_RANGE: f64 = 700.0;
-
-/// σ(z + b) for every entry z of a slice: the formula of [`sigmoid`], with
-/// four exponentials at a time, as numpy's `exp` does for whole arrays.
-fn sigmoid_of_slice(zs: &mut [f64], b: f64) {
-    let mut chunks = zs.chunks_exact_mut(4);
-    for chunk in &mut chunks {
-        let z = f64x4::new([chunk[0], chunk[1], chunk[2], chunk[3]]) + b;
-        if z.abs().cmp_lt(VECTOR_EXP_RANGE).all() {
-            chunk.copy_from_slice(&(1.0 / (1.0 + (-z).exp())).to_array());
-        } else {
-            chunk.iter_mut().for_each(|z| *z = sigmoid(*z + b));
-        }
-    }
-    for z in chunks.into_remainder() {
-        *z = sigmoid(*z + b);
+/// C ← α A B + β C with the `gemm` crate, on all cores, with the widest
+/// vector instructions the processor has (AVX-512 included).
+#[allow(unsafe_code)]
+fn large_mat_mul(
+    alpha: f64,
+    a: &ArrayView2<f64>,
+    b: &ArrayView2<f64>,
+    beta: f64,
+    c: &mut ArrayViewMut2<f64>,
+) {
+    let ((m, k), n) = (a.dim(), b.ncols());
+    assert_eq!((b.nrows(), c.dim()), (k, (m, n)), "shapes of a product");
+    let [a_rows, a_columns] = [a.strides()[0], a.strides()[1]];
+    let [b_rows, b_columns] = [b.strides()[0], b.strides()[1]];
+    let [c_rows, c_columns] = [c.strides()[0], c.strides()[1]];
+    // SAFETY: the three pointers and their strides come from views of the
+    // shapes checked above, so every element gemm reads or writes is inside
+    // them; C is borrowed mutably, so it overlaps neither A nor B.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            c.as_mut_ptr(),
+            c_columns,
+            c_rows,
+            beta != 0.0,
+            a.as_ptr(),
+            a_columns,
+            a_rows,
+            b.as_ptr(),
+            b_columns,
+            b_rows,
+            // gemm computes dst ← α dst + β lhs rhs: the names are swapped.
+            beta,
+            alpha,
+            false,
+            false,
+            false,
+            gemm::Parallelism::Rayon(0),
+        );
     }
 }
 
@@ -231,70 +247,60 @@ pub(crate) fn first_rows_mut(buffer: &mut Array2<f64>, m: usize) -> ArrayViewMut
 mod tests {
     use super::*;
 
-    /// A matrix of given shape with varied entries of both signs.
-    fn matrix(rows: usize, columns: usize, seed: f64) -> Array2<f64> {
-        Array2::from_shape_fn((rows, columns), |(i, j)| {
+    /// A matrix of given shape with varied entries of both signs, stored
+    /// row by row or column by column.
+    fn matrix(rows: usize, columns: usize, seed: f64, by_columns: bool) -> Array2<f64> {
+        Array2::from_shape_fn((rows, columns).set_f(by_columns), |(i, j)| {
             ((i * 7 + j * 13) as f64 * 0.37 + seed).sin()
         })
     }
 
     #[test]
-    fn small_products_agree_with_matrixmultiply() {
-        // The lecture's five products, both ways of computing small ones.
-        for (m, k, n) in [
+    fn products_agree_with_matrixmultiply_in_every_layout() {
+        // The lecture's five small products, and large ones of the medium
+        // network and of odd sizes.
+        let small = [
             (200, 2, 4),
             (200, 4, 1),
             (4, 200, 2),
             (1, 200, 4),
             (200, 1, 4),
-        ] {
-            assert!(is_small_product(m, k, n));
-            let (a, b) = (matrix(m, k, 0.1), matrix(k, n, 0.2));
-            for beta in [0.0, 1.0] {
-                let mut expected = matrix(m, n, 0.3);
-                general_mat_mul(0.5, &a, &b, beta, &mut expected);
-                // β = 0 must ignore what C held, even NaN.
-                let mut c = if beta == 0.0 {
-                    Array2::from_elem((m, n), f64::NAN)
-                } else {
-                    matrix(m, n, 0.3)
-                };
-                mat_mul(0.5, &a.view(), &b.view(), beta, &mut c.view_mut());
-                for (c, e) in c.iter().zip(&expected) {
-                    assert!((c - e).abs() < 1e-12, "{m}x{k}x{n}, β = {beta}: {c} vs {e}");
+        ];
+        let large = [(2000, 64, 64), (64, 2000, 64), (37, 129, 65), (1, 5000, 3)];
+        for (m, k, n) in small.into_iter().chain(large) {
+            assert_eq!(is_small_product(m, k, n), small.contains(&(m, k, n)));
+            for layout in 0..8 {
+                let [a_f, b_f, c_f] = [1, 2, 4].map(|bit| layout & bit != 0);
+                let (a, b) = (matrix(m, k, 0.1, a_f), matrix(k, n, 0.2, b_f));
+                for beta in [0.0, 1.0] {
+                    let mut expected = matrix(m, n, 0.3, c_f);
+                    ndarray::linalg::general_mat_mul(0.5, &a, &b, beta, &mut expected);
+                    // β = 0 must ignore what C held, even NaN.
+                    let mut c = matrix(m, n, 0.3, c_f);
+                    if beta == 0.0 {
+                        c.fill(f64::NAN);
+                    }
+                    mat_mul(0.5, &a.view(), &b.view(), beta, &mut c.view_mut());
+                    for (c, e) in c.iter().zip(&expected) {
+                        assert!(
+                            (c - e).abs() < 1e-10,
+                            "{m}x{k}x{n}, layout {layout}, β = {beta}: {c} vs {e}"
+                        );
+                    }
                 }
             }
         }
     }
 
     #[test]
-    fn vectorised_sigmoid_agrees_with_the_formula() {
-        let mut zs: Vec<f64> = (-160..=160).map(|i| i as f64 * 0.25).collect();
-        zs.extend([
-            -800.0,
-            -700.5,
-            -699.0,
-            699.0,
-            700.5,
-            800.0,
-            f64::NAN,
-            1e-300,
-        ]);
-        // Every remainder of the chunks of four.
-        for len in zs.len() - 4..=zs.len() {
-            let mut a = zs[..len].to_vec();
-            sigmoid_of_slice(&mut a, 0.5);
-            for (&a, &z) in a.iter().zip(&zs) {
-                let expected = sigmoid(z + 0.5);
-                if expected.is_nan() {
-                    assert!(a.is_nan(), "σ(NaN) = {a}");
-                } else {
-                    assert!(
-                        (a - expected).abs() <= 1e-15,
-                        "σ({z} + 0.5) = {a}, not {expected}"
-                    );
-                }
-            }
+    fn large_products_read_transposed_views() {
+        // Θᵀ and δᵀ are views with swapped strides, as in forward and backward.
+        let (a, b) = (matrix(80, 90, 0.1, false), matrix(70, 90, 0.2, false));
+        let mut c = Array2::zeros((80, 70));
+        mat_mul(1.0, &a.view(), &b.t(), 0.0, &mut c.view_mut());
+        let expected = a.dot(&b.t());
+        for (c, e) in c.iter().zip(&expected) {
+            assert!((c - e).abs() < 1e-10, "{c} vs {e}");
         }
     }
 }

@@ -42,6 +42,7 @@ mod error;
 mod model;
 mod network;
 mod train;
+mod vector;
 
 pub use data::{Dataset, class_of};
 pub use error::{Error, Result};

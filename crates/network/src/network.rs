@@ -3,6 +3,7 @@
 
 use crate::backprop::Buffers;
 use crate::data::class_of;
+use crate::vector::dot;
 use crate::{Error, Result};
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 use ndarray_rand::RandomExt;
@@ -385,12 +386,21 @@ impl Gradients {
 }
 
 /// J = 1/(2m) Σ (p − y)², the loss of the slides, for m rows.
+///
+/// The sum is taken one output column at a time, in the same order as
+/// backpropagation takes it, so both give the same loss to the last bit.
 pub fn mean_squared_loss(p: ArrayView2<f64>, y: ArrayView2<f64>) -> f64 {
     let m = p.len_of(Axis(0)) as f64;
-    ndarray::Zip::from(p)
-        .and(y)
-        .fold(0.0, |sum, &p, &y| sum + (p - y) * (p - y))
-        / (2.0 * m)
+    let squared_error: f64 = p
+        .columns()
+        .into_iter()
+        .zip(y.columns())
+        .map(|(p, y)| {
+            let delta_p = &p - &y;
+            dot(delta_p.view(), delta_p.view())
+        })
+        .sum();
+    squared_error / (2.0 * m)
 }
 
 /// The half-width r of the initial weight range [−r, r] for a layer fed by
