@@ -1,9 +1,9 @@
 //! Gradient descent over epochs (slide "Backpropagation & Gradient descent"):
 //! the whole training set, mini-batches, or one example at a time.
 
-use crate::backprop::{Buffers, first_rows, is_small_product};
+use crate::backprop::{Buffers, Columns, first_rows, is_small_product};
 use crate::{Error, Network, Result};
-use ndarray::{Array2, ArrayView2, ShapeBuilder};
+use ndarray::{Array2, ArrayView2};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -110,7 +110,9 @@ impl Training {
 pub struct Trainer {
     training: Training,
     buffers: Buffers,
-    x_batch: Array2<f64>,
+    x_batch: Columns,
+    /// Whether a full batch is copied into `x_batch` (column by column).
+    copies_x: bool,
     y_batch: Array2<f64>,
     order: Vec<usize>,
     rng: StdRng,
@@ -131,15 +133,13 @@ impl Trainer {
         // into column-major order once per epoch, like the buffers (see
         // `Buffers`); a large one is read where it is.
         let sizes = network.sizes();
-        let x_rows = if shuffled || is_small_product(m, sizes[0], sizes[1]) {
-            rows
-        } else {
-            0
-        };
+        let copies_x = !shuffled && is_small_product(m, sizes[0], sizes[1]);
+        let x_rows = if shuffled || copies_x { rows } else { 0 };
         Ok(Trainer {
             training,
             buffers: Buffers::new(&sizes, rows),
-            x_batch: Array2::zeros((x_rows, network.inputs()).f()),
+            x_batch: Columns::zeros(x_rows, network.inputs()),
+            copies_x,
             y_batch: Array2::zeros((batch_rows, network.outputs())),
             order: (0..m).collect(),
             rng: StdRng::seed_from_u64(training.seed),
@@ -171,12 +171,13 @@ impl Trainer {
         }
         let m = x.nrows();
         let loss = if self.training.batch == Batch::Full {
-            let x = if self.x_batch.nrows() == m {
+            let x = if self.copies_x {
                 // Column by column, which ndarray copies faster than at once.
-                for (mut to, from) in self.x_batch.columns_mut().into_iter().zip(x.columns()) {
+                let mut x_batch = self.x_batch.rows_mut(m);
+                for (mut to, from) in x_batch.columns_mut().into_iter().zip(x.columns()) {
                     to.assign(&from);
                 }
-                self.x_batch.view()
+                self.x_batch.rows(m)
             } else {
                 x
             };
@@ -194,11 +195,12 @@ impl Trainer {
             for start in (0..m).step_by(rows) {
                 let batch = &self.order[start..(start + rows).min(m)];
                 let n = batch.len();
+                let mut x_batch = self.x_batch.rows_mut(n);
                 for (row, &example) in batch.iter().enumerate() {
-                    self.x_batch.row_mut(row).assign(&x.row(example));
+                    x_batch.row_mut(row).assign(&x.row(example));
                     self.y_batch.row_mut(row).assign(&y.row(example));
                 }
-                let (xb, yb) = (first_rows(&self.x_batch, n), first_rows(&self.y_batch, n));
+                let (xb, yb) = (self.x_batch.rows(n), first_rows(&self.y_batch, n));
                 weighted += n as f64
                     * step(
                         &mut self.buffers,

@@ -76,8 +76,14 @@ const WORKLOADS: [Workload; 3] = [
     },
 ];
 
-/// Each side trains for at least this long (and at least 3 epochs).
+/// Each side trains for at least this long, in [`ROUNDS`] rounds of at
+/// least 3 epochs each.
 const MIN_SECONDS: f64 = 2.0;
+
+/// Rounds per side; the median round's time per epoch is the figure least
+/// disturbed by other work on the machine (numpy's side takes the median of
+/// as many rounds).
+const ROUNDS: usize = 10;
 
 const LEARNING_RATE: f64 = 0.5;
 
@@ -141,13 +147,28 @@ fn time_rust(workload: &Workload) -> Result<f64> {
         Training::new(1, LEARNING_RATE).with_batch(Batch::of_size(workload.batch, workload.rows));
     let mut trainer = Trainer::new(&net, training, workload.rows)?;
     trainer.epoch(&mut net, x, y, 0)?; // warm-up
-    let start = Instant::now();
-    let mut epochs = 0;
-    while epochs < 3 || start.elapsed().as_secs_f64() < MIN_SECONDS {
-        epochs += 1;
-        trainer.epoch(&mut net, x, y, epochs)?;
+    let mut round_ms = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let start = Instant::now();
+        let mut epochs = 0;
+        while epochs < 3 || start.elapsed().as_secs_f64() < MIN_SECONDS / ROUNDS as f64 {
+            epochs += 1;
+            trainer.epoch(&mut net, x, y, epochs)?;
+        }
+        round_ms.push(start.elapsed().as_secs_f64() * 1e3 / epochs as f64);
     }
-    Ok(start.elapsed().as_secs_f64() * 1e3 / epochs as f64)
+    Ok(median(round_ms))
+}
+
+/// The middle value (the mean of the two middle ones for an even count).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len() % 2 == 0 {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values[middle]
+    }
 }
 
 /// Milliseconds per epoch of the numpy reference on `workload`.
