@@ -303,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn products_agree_with_matrixmultiply_in_every_layout() {
+    fn products_agree_with_ndarray_in_every_layout() {
         // The lecture's five small products, empty ones, and large ones of the
         // medium network and of odd sizes.
         let small = [
@@ -350,6 +350,19 @@ mod tests {
         let expected = a.dot(&b.t());
         for (c, e) in c.iter().zip(&expected) {
             assert!((c - e).abs() < 1e-10, "{c} vs {e}");
+        }
+    }
+
+    #[test]
+    fn columns_start_on_cache_lines() {
+        for capacity in [1, 7, 8, 200, 201] {
+            let mut columns = Columns::zeros(capacity, 3);
+            let view = columns.rows_mut(capacity);
+            assert_eq!(view.dim(), (capacity, 3));
+            for column in view.columns() {
+                assert!(column.as_slice().is_some(), "a column is contiguous");
+                assert_eq!(column.as_ptr() as usize % 64, 0, "capacity {capacity}");
+            }
         }
     }
 }

@@ -31,9 +31,10 @@
 //! ```
 //!
 //! Training allocates its activations, deltas and gradients once
-//! ([`Trainer`]); an epoch then creates no arrays (only matrixmultiply's
-//! packing inside the products of large layers), which matters for networks
-//! as small as the lecture's.
+//! ([`Trainer`]); an epoch then creates no arrays, which matters for networks
+//! as small as the lecture's. Products of large layers go to the `gemm`
+//! crate, which packs blocks into memory of its own that it keeps between
+//! calls.
 
 mod backprop;
 mod check;
