@@ -17,7 +17,8 @@
 //! The buffers are stored column by column (one unit's values for all the
 //! batch's examples side by side), so that for the lecture's tiny layers the
 //! products and σ run along long contiguous columns (the loops of
-//! [`crate::vector`]); large layers' products go to the `gemm` crate.
+//! [`crate::vector`]); large layers' products go to the `gemm` crate (with
+//! the `gemm` feature) or to ndarray's own product.
 
 use crate::network::{Gradients, Layer};
 use crate::vector::{add_bias_and_sigmoid, dot, scaled_add, sum, times_sigmoid_prime};
@@ -241,8 +242,22 @@ fn mat_mul(
     }
 }
 
+/// C ← α A B + β C for large matrices with ndarray's own product (through
+/// matrixmultiply), when the `gemm` feature is off.
+#[cfg(not(feature = "gemm"))]
+fn large_mat_mul(
+    alpha: f64,
+    a: &ArrayView2<f64>,
+    b: &ArrayView2<f64>,
+    beta: f64,
+    c: &mut ArrayViewMut2<f64>,
+) {
+    ndarray::linalg::general_mat_mul(alpha, a, b, beta, c);
+}
+
 /// C ← α A B + β C with the `gemm` crate, on all cores, with the widest
 /// vector instructions the processor has (AVX-512 included).
+#[cfg(feature = "gemm")]
 #[allow(unsafe_code)]
 fn large_mat_mul(
     alpha: f64,

@@ -33,8 +33,9 @@
 //! Training allocates its activations, deltas and gradients once
 //! ([`Trainer`]); an epoch then creates no arrays, which matters for networks
 //! as small as the lecture's. Products of large layers go to the `gemm`
-//! crate, which packs blocks into memory of its own that it keeps between
-//! calls.
+//! crate (feature `gemm`, which `lab` turns on), which packs blocks into
+//! memory of its own that it keeps between calls, or else to ndarray's own
+//! product.
 
 mod backprop;
 mod check;
