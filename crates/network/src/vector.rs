@@ -170,33 +170,32 @@ fn scaled_add_slices(y: &mut [f64], alpha: f64, x: &[f64], beta: f64) {
 #[multiversion(targets("x86_64+avx512f+avx2+fma", "x86_64+avx2+fma", "aarch64+neon"))]
 fn dot_slices(x: &[f64], y: &[f64]) -> f64 {
     let fused = target_cfg_f!(target_feature = "fma");
-    let mut sums = [0.0; LANES];
     let (xs, ys) = (x.chunks_exact(LANES), y.chunks_exact(LANES));
-    // The last, shorter block padded with zeros.
-    let (mut x_last, mut y_last) = ([0.0; LANES], [0.0; LANES]);
-    x_last[..xs.remainder().len()].copy_from_slice(xs.remainder());
-    y_last[..ys.remainder().len()].copy_from_slice(ys.remainder());
+    // The products of the last, shorter block start the partial sums.
+    let mut sums = [0.0; LANES];
+    for (sum, (&x, &y)) in sums
+        .iter_mut()
+        .zip(xs.remainder().iter().zip(ys.remainder()))
+    {
+        *sum = x * y;
+    }
     for (x, y) in xs.zip(ys) {
-        add_products(&mut sums, x, y, fused);
+        for i in 0..LANES {
+            sums[i] = mul_add(x[i], y[i], sums[i], fused);
+        }
     }
-    add_products(&mut sums, &x_last, &y_last, fused);
     add_lanes(sums)
-}
-
-/// sumsᵢ ← sumsᵢ + xᵢ yᵢ for a block of LANES numbers.
-#[inline(always)]
-fn add_products(sums: &mut [f64; LANES], x: &[f64], y: &[f64], fused: bool) {
-    for i in 0..LANES {
-        sums[i] = mul_add(x[i], y[i], sums[i], fused);
-    }
 }
 
 /// Σ xᵢ, on a slice.
 #[multiversion(targets("x86_64+avx512f+avx2", "x86_64+avx2", "aarch64+neon"))]
 fn sum_slice(x: &[f64]) -> f64 {
     let xs = x.chunks_exact(LANES);
+    // The last, shorter block starts the partial sums.
     let mut sums = [0.0; LANES];
-    sums[..xs.remainder().len()].copy_from_slice(xs.remainder());
+    for (sum, &x) in sums.iter_mut().zip(xs.remainder()) {
+        *sum += x;
+    }
     for x in xs {
         for i in 0..LANES {
             sums[i] += x[i];
