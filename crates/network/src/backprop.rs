@@ -27,7 +27,7 @@ use ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis, ShapeBuilder, Slice};
 /// A matrix of up to `capacity` rows stored column by column, each column
 /// starting on a 64-byte boundary: a cache line, and the width of an
 /// AVX-512 register, which then loads and stores whole lines at once.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(crate) struct Columns {
     /// Columns of a multiple of 8 rows (8 × 8 bytes = 64), with 8 rows to
     /// spare for moving the start to a boundary.
@@ -58,6 +58,16 @@ impl Columns {
     pub(crate) fn rows_mut(&mut self, m: usize) -> ArrayViewMut2<'_, f64> {
         self.data
             .slice_axis_mut(Axis(0), Slice::from(self.start..self.start + m))
+    }
+}
+
+/// A copy whose columns start on boundaries of its own memory.
+impl Clone for Columns {
+    fn clone(&self) -> Self {
+        let (rows, columns) = (self.data.nrows() - 8, self.data.ncols());
+        let mut copy = Columns::zeros(rows, columns);
+        copy.rows_mut(rows).assign(&self.rows(rows));
+        copy
     }
 }
 
@@ -372,11 +382,15 @@ mod tests {
     fn columns_start_on_cache_lines() {
         for capacity in [1, 7, 8, 200, 201] {
             let mut columns = Columns::zeros(capacity, 3);
-            let view = columns.rows_mut(capacity);
-            assert_eq!(view.dim(), (capacity, 3));
-            for column in view.columns() {
-                assert!(column.as_slice().is_some(), "a column is contiguous");
-                assert_eq!(column.as_ptr() as usize % 64, 0, "capacity {capacity}");
+            columns.rows_mut(capacity).fill(1.5);
+            let copy = columns.clone();
+            for view in [columns.rows(capacity), copy.rows(capacity)] {
+                assert_eq!(view.dim(), (capacity, 3));
+                assert!(view.iter().all(|&v| v == 1.5));
+                for column in view.columns() {
+                    assert!(column.as_slice().is_some(), "a column is contiguous");
+                    assert_eq!(column.as_ptr() as usize % 64, 0, "capacity {capacity}");
+                }
             }
         }
     }
