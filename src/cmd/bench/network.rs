@@ -17,9 +17,10 @@
 //! compiled for AVX-512, AVX2 and plain x86-64 and chosen when the program
 //! runs, and so is σ, whose exponential is written out without branches.
 //!
-//! On the 2-core course machine (AVX-512) the lecture workload runs at about
-//! 2.1 µs per epoch against numpy's 46–53 µs (22–24×), medium at 3–4×,
-//! large at about 1.5×.
+//! On the 2-core course machine (AVX-512), over eight runs, the lecture
+//! workload took 2.0–2.9 µs per epoch against numpy's 42–69 µs (21–25×),
+//! medium reached 2.8–3.7× and large 1.3–1.6×. numpy's own time varies by
+//! half from run to run there, so the lecture's margin over 20× is thin.
 //!
 //! The timed code runs in this dev-profile binary without a release build:
 //! the workspace's Cargo.toml compiles the network crate at opt-level 3
