@@ -1,6 +1,6 @@
 //! `lab grade`: the instructor's grader, and the course self-check.
 
-use super::lesson::lessons_dir;
+use super::lesson::{checker, lessons_dir};
 use course::{Lesson, grade};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
     if args.self_check {
         let started = Instant::now();
-        let problems = course::check_lesson(&lesson, args.jobs.unwrap_or_else(cores))?;
+        let problems = course::check_lesson(&checker()?, &lesson, args.jobs.unwrap_or_else(cores))?;
         for problem in &problems {
             println!("self-check: {problem}");
         }
@@ -66,6 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     let options = grade::Options {
+        checker: checker()?,
         timeout: Duration::from_secs_f64(args.timeout),
         hidden: args.hidden,
         jobs: args.jobs.unwrap_or_else(cores),
@@ -100,7 +101,7 @@ fn cores() -> usize {
 /// checks, every reference solution passes them, and every exercise has a hint.
 /// Returns whether everything held; prints one line per problem.
 pub fn self_check() -> anyhow::Result<bool> {
-    let problems = course::self_check(&lessons_dir(), cores())?;
+    let problems = course::self_check(&checker()?, &lessons_dir(), cores())?;
     for problem in &problems {
         println!("self-check: {problem}");
     }

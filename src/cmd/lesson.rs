@@ -1,7 +1,7 @@
 //! `lab lesson`: the student's runner for a lesson's exercises.
 
 use crate::venv::workspace_root;
-use course::{Lesson, Progress, runner};
+use course::{Checker, Compiler, Lesson, Progress, runner};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -11,6 +11,27 @@ pub fn lessons_dir() -> PathBuf {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
         _ => workspace_root().join("lessons"),
     }
+}
+
+/// The target folder: `$CARGO_TARGET_DIR`, or `target/` in the workspace.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+}
+
+/// How exercises are compiled and run: with the crates they may use
+/// (ndarray), built once into `target/exercise-crates`.
+pub fn checker() -> anyhow::Result<Checker> {
+    let cache = target_dir().join("exercise-crates");
+    if !cache.join("target").is_dir() {
+        eprintln!(
+            "building the crates the exercises may use ({}), once…",
+            course::compiler::EXERCISE_CRATES.join(", ")
+        );
+    }
+    let compiler = Compiler::with_workspace_crates(&workspace_root(), &cache)?;
+    Ok(Checker::new(compiler))
 }
 
 /// Arguments of `lab lesson`.
@@ -51,16 +72,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(name) = &args.name {
         lesson.exercise(name)?;
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map_or_else(|| workspace_root().join("target"), PathBuf::from);
-    let build_dir = runner::build_dir(&target, &lesson);
+    let build_dir = runner::build_dir(&target_dir(), &lesson);
+    let checker = checker()?;
     let mut progress = Progress::load(&lesson);
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if terminal && !args.list && !args.no_watch && args.action.is_none() {
         let stdin = std::io::BufReader::new(std::io::stdin());
         return Ok(runner::watch(
+            &checker,
             &lesson,
             args.lesson,
             &build_dir,
@@ -69,7 +89,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             &mut std::io::stdout(),
         )?);
     }
-    let status = runner::check_all(&lesson, args.lesson, &build_dir, &mut progress, jobs)?;
+    let status = runner::check_all(
+        &checker,
+        &lesson,
+        args.lesson,
+        &build_dir,
+        &mut progress,
+        jobs,
+    )?;
     progress.save(&lesson)?;
     match args.action {
         Some(Action::Hint) => print!("{}", status.render_hint(args.name.as_deref())?),

@@ -2,6 +2,7 @@
 //! process, with a timeout and a cap on the output it may print.
 
 use crate::Error;
+use crate::compiler::Compiler;
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -172,21 +173,48 @@ fn truncate(line: &str) -> String {
     }
 }
 
-/// The rustc to compile exercises with: `$RUSTC` or `rustc`.
-fn rustc() -> PathBuf {
-    std::env::var_os("RUSTC").map_or_else(|| "rustc".into(), PathBuf::from)
+/// How exercises are compiled and run: the compiler with the crates an
+/// exercise may use.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    /// The rustc and the crates exercises may use.
+    pub compiler: Compiler,
 }
 
-/// Compiles `exercise` together with the `checks` into `build_dir` and runs
-/// every check in its own process, each with `timeout`.
-///
-/// The result says what happened to the student's code; the error is only
-/// for trouble around it (rustc missing, `build_dir` not writable).
-///
-/// # Errors
-/// [`Error::Write`] when `build_dir` cannot be written, [`Error::Rustc`] when
-/// rustc cannot be started, [`Error::Run`] when the compiled binary cannot be started.
-pub fn check_exercise(
+impl Checker {
+    /// Exercises that use only the standard library.
+    pub fn std_only() -> Checker {
+        Checker::new(Compiler::std_only())
+    }
+
+    /// A checker compiling with `compiler`.
+    pub fn new(compiler: Compiler) -> Checker {
+        Checker { compiler }
+    }
+
+    /// Compiles `exercise` together with the `checks` into `build_dir` and runs
+    /// every check in its own process, each with `timeout`.
+    ///
+    /// The result says what happened to the student's code; the error is only
+    /// for trouble around it (rustc missing, `build_dir` not writable).
+    ///
+    /// # Errors
+    /// [`Error::Write`] when `build_dir` cannot be written, [`Error::Rustc`] when
+    /// rustc cannot be started, [`Error::Run`] when the compiled binary cannot be started.
+    pub fn check(
+        &self,
+        name: &str,
+        exercise: &Path,
+        checks: &[CheckModule],
+        build_dir: &Path,
+        timeout: Duration,
+    ) -> Result<Report, Error> {
+        check_exercise(self, name, exercise, checks, build_dir, timeout)
+    }
+}
+
+fn check_exercise(
+    checker: &Checker,
     name: &str,
     exercise: &Path,
     checks: &[CheckModule],
@@ -213,7 +241,7 @@ pub fn check_exercise(
     std::fs::write(&root, root_file(exercise, checks)).map_err(written)?;
     let binary = build_dir.join(format!("{name}-checks{}", std::env::consts::EXE_SUFFIX));
     let _ = std::fs::remove_file(&binary);
-    let mut rustc = Command::new(rustc());
+    let mut rustc = checker.compiler.command();
     rustc
         .args(["--edition", "2024", "--test", "--crate-name", "exercise"])
         .args(["-A", "warnings", "-C", "debuginfo=0", "-o"])

@@ -50,6 +50,14 @@ pub enum Error {
     /// rustc could not be started.
     #[error("cannot run rustc ({0}); is the Rust toolchain installed?")]
     Rustc(std::io::Error),
+    /// The crates exercises may use could not be built.
+    #[error("cannot build the crates exercises may use ({names}): {message}")]
+    Crates {
+        /// The crates.
+        names: String,
+        /// cargo's first error line.
+        message: String,
+    },
     /// A test binary could not be started.
     #[error("cannot run {}: {source}", path.display())]
     Run {

@@ -6,11 +6,11 @@
 //! on its own, so a missing or broken file costs only that exercise. An
 //! exercise's points are shared equally by its checks (the lesson's and the
 //! instructor's hidden ones), so partial work earns partial credit. All
-//! (submission, exercise) pairs run in parallel on `jobs` threads; exercises
-//! use only the standard library, so there is nothing else to build.
+//! (submission, exercise) pairs run in parallel on `jobs` threads; the crates
+//! exercises may use are built once, before (see [`crate::Compiler`]).
 
 use crate::runner::points;
-use crate::{CheckModule, Error, Lesson, Outcome, Report, check_exercise, parallel};
+use crate::{CheckModule, Checker, Error, Lesson, Outcome, Report, parallel};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,6 +18,8 @@ use std::time::Duration;
 /// How to grade.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// How the exercises are compiled and run.
+    pub checker: Checker,
     /// How long one check may run.
     pub timeout: Duration,
     /// A folder of hidden checks, laid out like `checks/` (`NAME.rs`).
@@ -64,7 +66,7 @@ impl Grade {
 ///
 /// # Errors
 /// [`Error::NotAFolder`] for a submission that is not a folder (checked
-/// before anything runs), and the errors of [`check_exercise`] (rustc missing,
+/// before anything runs), and the errors of [`Checker::check`] (rustc missing,
 /// scratch space not writable).
 pub fn grade(
     lesson: &Lesson,
@@ -100,7 +102,9 @@ pub fn grade(
     }
     let reports = parallel(&units, options.jobs, |(_, e, file, build)| {
         let name = &lesson.exercises[*e].name;
-        let mut report = check_exercise(name, file, &checks[*e], build, options.timeout)?;
+        let mut report = options
+            .checker
+            .check(name, file, &checks[*e], build, options.timeout)?;
         if let Some(copy) = file.parent().and_then(Path::parent) {
             report.strip_prefix(copy);
         }

@@ -11,15 +11,18 @@
 //!
 //! Every exercise is compiled on its own with `rustc --test`, from a small
 //! root file that includes the exercise as `mod exercise` and the checks as
-//! `mod checks` (and an instructor's hidden checks as `mod hidden`). The
-//! exercises use nothing but the standard library, so there are no
-//! dependencies to build and many exercises compile in parallel. Each check
+//! `mod checks` (and an instructor's hidden checks as `mod hidden`). Besides
+//! the standard library an exercise may use the crates of
+//! [`compiler::EXERCISE_CRATES`] (ndarray), built once at the workspace's
+//! versions and passed to rustc with `--extern`, so many exercises compile
+//! in parallel and nothing is rebuilt between checks. Each check
 //! then runs in its own process with a timeout and a cap on its output, so a
 //! compile error, a panic, an endless loop or a stack overflow ends in a
 //! [`Report`], never in a crash of the tool.
 //!
 //! - [`Lesson`] reads the manifest.
-//! - [`check_exercise`] compiles one exercise and runs its checks.
+//! - [`Compiler`] is the rustc and the crates exercises may use;
+//!   [`Checker::check`] compiles one exercise and runs its checks.
 //! - [`runner`] is the student's view: progress, the current exercise, hints,
 //!   watch mode; [`Progress`] caches results in `.progress.toml`.
 //! - [`grade`] grades submissions in parallel and writes the table, the CSV
@@ -28,6 +31,7 @@
 //!   reference solution passes them.
 
 mod check;
+pub mod compiler;
 mod error;
 pub mod grade;
 mod lesson;
@@ -35,7 +39,8 @@ mod progress;
 pub mod runner;
 mod self_check;
 
-pub use check::{CheckModule, CheckResult, Outcome, Report, check_exercise, parallel};
+pub use check::{CheckModule, CheckResult, Checker, Outcome, Report, parallel};
+pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};
 pub use progress::Progress;

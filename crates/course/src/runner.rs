@@ -4,7 +4,7 @@
 //! to the next one when it passes.
 
 use crate::progress::fingerprint;
-use crate::{CheckModule, Error, Lesson, Outcome, Progress, Report, check_exercise, parallel};
+use crate::{CheckModule, Checker, Error, Lesson, Outcome, Progress, Report, parallel};
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -34,6 +34,7 @@ pub struct Status<'a> {
 /// # Errors
 /// When rustc cannot run or `build_dir` cannot be written.
 pub fn check_all<'a>(
+    checker: &Checker,
     lesson: &'a Lesson,
     number: u32,
     build_dir: &Path,
@@ -49,7 +50,7 @@ pub fn check_all<'a>(
         })
         .collect();
     let fresh = parallel(&stale, jobs, |&i| {
-        check_student(lesson, &lesson.exercises[i].name, build_dir)
+        check_student(checker, lesson, &lesson.exercises[i].name, build_dir)
     });
     for (i, report) in stale.into_iter().zip(fresh) {
         progress.record(prints[i].clone(), report?);
@@ -89,12 +90,17 @@ fn print_of(lesson: &Lesson, name: &str) -> String {
     fingerprint(&[&lesson.exercise_file(name), &lesson.check_file(name)])
 }
 
-fn check_student(lesson: &Lesson, name: &str, build_dir: &Path) -> Result<Report, Error> {
+fn check_student(
+    checker: &Checker,
+    lesson: &Lesson,
+    name: &str,
+    build_dir: &Path,
+) -> Result<Report, Error> {
     let checks = [CheckModule {
         module: "checks",
         path: lesson.check_file(name),
     }];
-    let mut report = check_exercise(
+    let mut report = checker.check(
         name,
         &lesson.exercise_file(name),
         &checks,
@@ -297,6 +303,7 @@ enum Event {
 /// # Errors
 /// When the exercises folder cannot be watched, or checking fails (rustc missing).
 pub fn watch(
+    checker: &Checker,
     lesson: &Lesson,
     number: u32,
     build_dir: &Path,
@@ -344,7 +351,7 @@ pub fn watch(
         );
         let _ = out.flush();
     };
-    let status = check_all(lesson, number, build_dir, progress, jobs)?;
+    let status = check_all(checker, lesson, number, build_dir, progress, jobs)?;
     progress.save(lesson)?;
     show(&status, "", out);
     let mut current = status.current().map(|i| lesson.exercises[i].name.clone());
@@ -366,7 +373,7 @@ pub fn watch(
                     continue;
                 }
                 let _ = writeln!(out, "checking…");
-                let status = check_all(lesson, number, build_dir, progress, jobs)?;
+                let status = check_all(checker, lesson, number, build_dir, progress, jobs)?;
                 progress.save(lesson)?;
                 let now = status.current().map(|i| lesson.exercises[i].name.clone());
                 let banner = match &current {
@@ -379,7 +386,7 @@ pub fn watch(
                 current = now;
             }
             Event::Line(line) => {
-                let status = check_all(lesson, number, build_dir, progress, jobs)?;
+                let status = check_all(checker, lesson, number, build_dir, progress, jobs)?;
                 match line.trim() {
                     "q" | "quit" => break,
                     "h" | "hint" => {

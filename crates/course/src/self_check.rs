@@ -3,7 +3,7 @@
 //! every stub compiles and fails every one of its checks, and every reference
 //! solution passes all of them.
 
-use crate::{CheckModule, Error, Lesson, Outcome, check_exercise, parallel};
+use crate::{CheckModule, Checker, Error, Lesson, Outcome, parallel};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -16,7 +16,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 ///
 /// # Errors
 /// When a manifest cannot be read, rustc cannot run, or there is no scratch space.
-pub fn self_check(lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
+pub fn self_check(checker: &Checker, lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
     let entries = std::fs::read_dir(lessons).map_err(|source| Error::Read {
         path: lessons.to_path_buf(),
         source,
@@ -29,7 +29,7 @@ pub fn self_check(lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
     dirs.sort();
     let mut problems = Vec::new();
     for dir in dirs {
-        problems.extend(check_lesson(&Lesson::load(&dir)?, jobs)?);
+        problems.extend(check_lesson(checker, &Lesson::load(&dir)?, jobs)?);
     }
     Ok(problems)
 }
@@ -38,7 +38,7 @@ pub fn self_check(lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
 ///
 /// # Errors
 /// When rustc cannot run or there is no scratch space.
-pub fn check_lesson(lesson: &Lesson, jobs: usize) -> Result<Vec<String>, Error> {
+pub fn check_lesson(checker: &Checker, lesson: &Lesson, jobs: usize) -> Result<Vec<String>, Error> {
     let scratch = tempfile::Builder::new()
         .prefix("lab-self-check-")
         .tempdir()
@@ -78,7 +78,7 @@ pub fn check_lesson(lesson: &Lesson, jobs: usize) -> Result<Vec<String>, Error> 
             module: "checks",
             path: lesson.check_file(name),
         }];
-        check_exercise(name, &file, &checks, &build, TIMEOUT)
+        checker.check(name, &file, &checks, &build, TIMEOUT)
     });
     for (&(name, stub), report) in units.iter().zip(results) {
         let report = report?;

@@ -49,7 +49,7 @@ fn a_sound_lesson_has_no_problems() {
         "checks/01_add.rs",
         "use crate::exercise::*;\n#[test]\nfn two_and_two() { assert_eq!(add(2, 2), 4); }\n",
     );
-    let problems = course::self_check(lessons.path(), 2).unwrap();
+    let problems = course::self_check(&course::Checker::std_only(), lessons.path(), 2).unwrap();
     assert!(problems.is_empty(), "{problems:?}");
 }
 
@@ -66,7 +66,7 @@ fn every_kind_of_broken_course_is_reported() {
     );
     write(&dir, "checks/01_add.rs", CHECKS);
     write(&dir, "checks/03_stray.rs", "");
-    let problems = course::self_check(lessons.path(), 2).unwrap();
+    let problems = course::self_check(&course::Checker::std_only(), lessons.path(), 2).unwrap();
     let all = problems.join("\n");
     for expected in [
         "01_add: the stub passes check `always`",

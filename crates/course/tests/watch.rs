@@ -88,6 +88,7 @@ fn saving_a_solution_moves_on_and_q_quits() {
     let watching = std::thread::spawn(move || {
         let mut progress = Progress::load(&lesson);
         runner::watch(
+            &course::Checker::std_only(),
             &lesson,
             3,
             &build,
