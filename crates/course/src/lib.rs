@@ -27,6 +27,7 @@
 //!   watch mode; [`Progress`] caches results in `.progress.toml`.
 //! - [`grade`] grades submissions in parallel and writes the table, the CSV
 //!   gradebook and Gradescope `results.json` files.
+//! - [`sandbox`] restricts what a submission's code may do (Linux).
 //! - [`self_check`] proves that every stub fails its checks and every
 //!   reference solution passes them.
 
@@ -35,13 +36,20 @@ pub mod compiler;
 mod error;
 pub mod grade;
 mod lesson;
+mod pool;
+mod process;
 mod progress;
+mod report;
 pub mod runner;
+pub mod sandbox;
 mod self_check;
+mod test_output;
 
-pub use check::{CheckModule, CheckResult, Checker, Outcome, Report, parallel};
+pub use check::{CheckModule, Checker};
 pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};
+pub use pool::parallel;
 pub use progress::Progress;
+pub use report::{CheckResult, Outcome, Report, compile_summary};
 pub use self_check::{check_lesson, self_check};
