@@ -70,6 +70,26 @@ impl Compiler {
         })
     }
 
+    /// The toolchain's release, e.g. `1.95.0` (from `rustc --version`).
+    ///
+    /// # Errors
+    /// [`Error::Rustc`] when rustc cannot run or does not say.
+    pub fn release(&self) -> Result<String, Error> {
+        let output = Command::new(&self.rustc)
+            .arg("--version")
+            .output()
+            .map_err(Error::Rustc)?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        text.split_whitespace()
+            .nth(1)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::Rustc(std::io::Error::other(format!(
+                    "`rustc --version` said {text:?}"
+                )))
+            })
+    }
+
     /// The rustc binary.
     pub fn rustc(&self) -> &Path {
         &self.rustc

@@ -27,6 +27,7 @@
 //!   watch mode; [`Progress`] caches results in `.progress.toml`.
 //! - [`grade`] grades submissions in parallel and writes the table, the CSV
 //!   gradebook and Gradescope `results.json` files.
+//! - [`gradescope`] writes the autograder bundle Gradescope runs per student.
 //! - [`sandbox`] restricts what a submission's code may do (Linux).
 //! - [`self_check`] proves that every stub fails its checks and every
 //!   reference solution passes them.
@@ -35,6 +36,7 @@ mod check;
 pub mod compiler;
 mod error;
 pub mod grade;
+pub mod gradescope;
 mod lesson;
 mod pool;
 mod process;
