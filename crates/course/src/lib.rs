@@ -47,7 +47,7 @@ pub mod sandbox;
 mod self_check;
 mod test_output;
 
-pub use check::{CheckModule, Checker};
+pub use check::{CheckModule, Checker, Together, shared_checks};
 pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};
