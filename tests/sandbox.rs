@@ -6,6 +6,9 @@
 //! every tree outside the grader's scratch folder stays byte-identical.
 #![cfg(target_os = "linux")]
 
+mod common;
+
+use common::copy_dir;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -13,19 +16,6 @@ use std::process::Command;
 
 fn lesson_source() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else if path.file_name().unwrap() != ".progress.toml" {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A hash of every file under `dir` (its path and its bytes), and their count.

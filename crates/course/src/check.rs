@@ -90,42 +90,32 @@ impl Checker {
         build_dir: &Path,
         timeout: Duration,
     ) -> Result<Report, Error> {
-        check_exercise(self, name, exercise, checks, build_dir, timeout)
+        let checker = self;
+        let report = |outcome| Report {
+            exercise: name.to_string(),
+            outcome,
+        };
+        if !exercise.is_file() {
+            return Ok(report(Outcome::Missing));
+        }
+        if let Some(missing) = checks.iter().find(|c| !c.path.is_file()) {
+            let message = format!("the checks file {} is missing", missing.path.display());
+            return Ok(report(Outcome::Broken { message }));
+        }
+        let root = root_file(exercise, checks);
+        let mut read: Vec<&Path> = checks.iter().map(|c| c.path.as_path()).collect();
+        read.push(exercise);
+        let binary = match compile(checker, name, &root, &read, build_dir)? {
+            Ok(binary) => binary,
+            Err(message) => return Ok(report(Outcome::CompileError { message })),
+        };
+        let listing = match list(checker, &binary, build_dir, timeout)? {
+            Ok(listing) => listing,
+            Err(message) => return Ok(report(Outcome::Broken { message })),
+        };
+        let ran = run_listed(checker, &binary, &listing, "", checks, build_dir, timeout)?;
+        Ok(report(ran))
     }
-}
-
-fn check_exercise(
-    checker: &Checker,
-    name: &str,
-    exercise: &Path,
-    checks: &[CheckModule],
-    build_dir: &Path,
-    timeout: Duration,
-) -> Result<Report, Error> {
-    let report = |outcome| Report {
-        exercise: name.to_string(),
-        outcome,
-    };
-    if !exercise.is_file() {
-        return Ok(report(Outcome::Missing));
-    }
-    if let Some(missing) = checks.iter().find(|c| !c.path.is_file()) {
-        let message = format!("the checks file {} is missing", missing.path.display());
-        return Ok(report(Outcome::Broken { message }));
-    }
-    let root = root_file(exercise, checks);
-    let mut read: Vec<&Path> = checks.iter().map(|c| c.path.as_path()).collect();
-    read.push(exercise);
-    let binary = match compile(checker, name, &root, &read, build_dir)? {
-        Ok(binary) => binary,
-        Err(message) => return Ok(report(Outcome::CompileError { message })),
-    };
-    let listing = match list(checker, &binary, build_dir, timeout)? {
-        Ok(listing) => listing,
-        Err(message) => return Ok(report(Outcome::Broken { message })),
-    };
-    let ran = run_listed(checker, &binary, &listing, "", checks, build_dir, timeout)?;
-    Ok(report(ran))
 }
 
 /// One exercise of a submission checked together with the others.
