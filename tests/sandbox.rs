@@ -205,3 +205,52 @@ fn every_attack_is_stopped_and_named_and_nothing_outside_changes() {
         .unwrap();
     assert_eq!(earned, max, "the victim lost points: {total}");
 }
+
+/// Runs `script` with `sh` through the launcher, with the check limits but
+/// `cpu_seconds` and `file_size`; returns the signal that ended it.
+fn launched(script: &str, cpu_seconds: u64, file_size: u64, dir: &Path) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    let policy = serde_json::json!({
+        "read": ["/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/dev/zero"],
+        "write": [dir],
+        "limits": { "memory": 1u64 << 30, "cpu_seconds": cpu_seconds, "file_size": file_size },
+        "processes": false,
+    });
+    let status = Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args([
+            "__sandbox",
+            &policy.to_string(),
+            "--",
+            "/bin/sh",
+            "-c",
+            script,
+        ])
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    status.signal()
+}
+
+#[test]
+fn the_launcher_enforces_cpu_time_and_file_size() {
+    let scratch = tempfile::tempdir().unwrap();
+    // A shell loop burns CPU without starting a process: SIGXCPU after 1 s.
+    assert_eq!(
+        launched("while :; do :; done", 1, 1 << 20, scratch.path()),
+        Some(24),
+        "not stopped by the CPU limit"
+    );
+    // dd replaces the shell (exec, not fork) and writes past 1 MiB: SIGXFSZ.
+    let written = scratch.path().join("big");
+    assert_eq!(
+        launched(
+            "exec dd if=/dev/zero of=big bs=4096 count=1024",
+            60,
+            1 << 20,
+            scratch.path()
+        ),
+        Some(25),
+        "not stopped by the file size limit"
+    );
+    assert_eq!(std::fs::metadata(written).unwrap().len(), 1 << 20);
+}
