@@ -65,22 +65,9 @@ impl Local {
     /// ```
     pub fn at(self, position: usize) -> f64 {
         match self {
-            Local::One(d) => d,
-            Local::Two(d0, d1) => {
-                if position == 0 {
-                    d0
-                } else {
-                    d1
-                }
-            }
-            Local::Winner(winner) => {
-                if position == winner {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            Local::Each(d) => d,
+            Local::One(d) | Local::Each(d) => d,
+            Local::Two(d0, d1) => [d0, d1][position],
+            Local::Winner(winner) => f64::from(position == winner),
         }
     }
 }
