@@ -1,9 +1,13 @@
-//! Drawing a graph: DOT text, SVG (laid out in pure Rust), and a terminal view.
+//! Drawing a graph: DOT text (petgraph's writer), SVG (laid out in pure
+//! Rust), and a terminal view. The core in `graph.rs` needs no graph
+//! library: the order nodes are built in is already a topological order.
 
 use crate::graph::{Graph, Kind, Node};
 use crate::op::Op;
 use layout::backends::svg::SVGWriter;
 use layout::gv::{DotParser, GraphBuilder};
+use petgraph::dot::{Config, Dot, RankDir};
+use petgraph::graph::{DiGraph, NodeIndex};
 use std::fmt;
 
 /// A number as the drawings show it: at most four decimals, no trailing zeros.
@@ -75,19 +79,38 @@ impl Graph {
     /// "#);
     /// ```
     pub fn dot(&self) -> String {
-        let mut dot = String::from("digraph {\n    rankdir=\"LR\"\n");
-        for (id, node) in self.nodes() {
+        let config = [
+            Config::NodeNoLabel,
+            Config::EdgeNoLabel,
+            Config::RankDir(RankDir::LR),
+        ];
+        let drawing = self.to_petgraph();
+        let node = |_, (_, node): (_, &&Node)| {
             let (value, grad) = (number(node.value), number(node.grad));
-            let (index, title) = (id.index(), escape(&title(node)));
-            let label = format!("{title} | value {value} | grad {grad}");
-            dot += &format!("    {index} [ shape = record, label = \"{label}\"]\n");
+            let title = escape(&title(node));
+            format!(r#"shape = record, label = "{title} | value {value} | grad {grad}""#)
+        };
+        let dot = Dot::with_attr_getters(&drawing, &config, &|_, _| String::new(), &node);
+        format!("{dot:?}")
+    }
+
+    /// The graph as a petgraph DAG for drawing: the same node numbers, one
+    /// edge from each input to the gate that consumes it.
+    fn to_petgraph(&self) -> DiGraph<&Node, ()> {
+        let mut drawing = DiGraph::new();
+        for (_, node) in self.nodes() {
+            drawing.add_node(node);
         }
         for (id, _) in self.nodes() {
             for input in self.operands(id) {
-                dot += &format!("    {} -> {} [ ]\n", input.index(), id.index());
+                drawing.add_edge(
+                    NodeIndex::new(input.index()),
+                    NodeIndex::new(id.index()),
+                    (),
+                );
             }
         }
-        dot + "}\n"
+        drawing
     }
 
     /// The graph drawn as SVG, laid out by `layout-rs` from [`Graph::dot`]
