@@ -80,7 +80,7 @@ fn dot_and_svg_files() {
     let dir = tempfile::tempdir().unwrap();
     let (dot, svg) = (dir.path().join("f.dot"), dir.path().join("f.svg"));
     let out = lab_graph(&[
-        "max(z,w) + mean(z,w)",
+        "max(z,w) + average(z,w)",
         "z=2",
         "w=-1",
         "--dot",

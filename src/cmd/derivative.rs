@@ -1,8 +1,8 @@
 //! `lab derivative`: the analytic derivative of a 1-D slide loss against
 //! forward and central differences for h = 1e-1 … 1e-12.
 
-use super::descend::{loss_by_name, parse_number};
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
+use descent::loss_by_name;
 use finite_diff::{Estimate, compare_differences, decade_steps};
 use serde_json::json;
 use std::path::PathBuf;
@@ -34,7 +34,8 @@ pub fn run(args: Args) -> Result<()> {
             loss.dimension()
         );
     }
-    let x = parse_number("--at", &args.at)?;
+    let x: f64 =
+        (args.at.trim().parse()).with_context(|| format!("--at: `{}` is not a number", args.at))?;
     if !x.is_finite() {
         bail!("--at must be a finite number, got {x}");
     }
@@ -47,35 +48,40 @@ pub fn run(args: Args) -> Result<()> {
     }
     if args.json {
         let estimates: Vec<_> = table.iter().map(estimate_json).collect();
-        let json = json!({
-            "function": loss.name(),
-            "x": x,
-            "value": f(x),
-            "analytic": analytic,
-            "estimates": estimates,
-        });
-        println!("{json}");
-    } else {
+        let (function, value) = (loss.name(), f(x));
         println!(
+            "{}",
+            json!({ "function": function, "x": x, "value": value, "analytic": analytic, "estimates": estimates })
+        );
+        return Ok(());
+    }
+    print_table(
+        &format!(
             "{} at x = {x}: f(x) = {}, analytic f'(x) = {analytic}",
             loss.name(),
             f(x)
-        );
-        println!(
-            "{:>7}  {:>22}  {:>9}  {:>22}  {:>9}",
-            "h", "forward", "error", "central", "error"
-        );
-        for e in &table {
-            println!(
-                "{:>7.0e}  {:>22.15}  {:>9.2e}  {:>22.15}  {:>9.2e}",
-                e.h, e.forward, e.forward_error, e.central, e.central_error
-            );
-        }
-        if let Some(path) = &args.svg {
-            println!("plot written to {}", path.display());
-        }
+        ),
+        &table,
+    );
+    if let Some(path) = &args.svg {
+        println!("plot written to {}", path.display());
     }
     Ok(())
+}
+
+/// The estimates for each h, one line each, under `heading`.
+fn print_table(heading: &str, table: &[Estimate]) {
+    println!("{heading}");
+    println!(
+        "{:>7}  {:>22}  {:>9}  {:>22}  {:>9}",
+        "h", "forward", "error", "central", "error"
+    );
+    for e in table {
+        println!(
+            "{:>7.0e}  {:>22.15}  {:>9.2e}  {:>22.15}  {:>9.2e}",
+            e.h, e.forward, e.forward_error, e.central, e.central_error
+        );
+    }
 }
 
 fn estimate_json(e: &Estimate) -> serde_json::Value {

@@ -1,10 +1,8 @@
 //! `lab descend`: gradient descent on a slide loss or an expression, printed,
 //! as JSON, or plotted.
 
-use anyhow::{Context, Result, anyhow, bail};
-use compgraph::Expression;
-use descent::{Descent, Loss, SLIDE_LOSSES, descend, slide_loss};
-use std::cell::RefCell;
+use anyhow::{Context, Result, bail};
+use descent::{Descent, Loss, descend, loss_by_name};
 use std::path::PathBuf;
 
 /// Arguments of `lab descend`.
@@ -65,90 +63,9 @@ pub fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The loss called `name`: one of the slides' losses, or an expression in
-/// `theta` (1-D) or in `theta1` and `theta2` (2-D) whose gradient comes from
-/// backpropagation through its computational graph.
-pub fn loss_by_name(name: &str) -> Result<Box<dyn Loss>> {
-    if let Some(loss) = slide_loss(name) {
-        return Ok(loss);
-    }
-    let expected = || {
-        format!(
-            "expected one of {} or an expression in theta (1-D) or theta1, theta2 (2-D)",
-            SLIDE_LOSSES.join(", ")
-        )
-    };
-    let expression = Expression::parse(name)
-        .map_err(|error| anyhow!("unknown loss `{name}`: {error}; {}", expected()))?;
-    let variables: Vec<String> = expression
-        .variables()
-        .into_iter()
-        .map(String::from)
-        .collect();
-    let axes = if variables.iter().all(|v| v == "theta") {
-        vec!["theta"]
-    } else if variables.iter().all(|v| v == "theta1" || v == "theta2") {
-        vec!["theta1", "theta2"]
-    } else {
-        bail!("unknown loss `{name}`: {}", expected());
-    };
-    Ok(Box::new(ExpressionLoss {
-        name: name.to_string(),
-        axes,
-        expression: RefCell::new(expression),
-    }))
-}
-
-/// An expression as a [`Loss`]: its value and gradient come from one forward
-/// and one backward pass through the expression's graph.
-struct ExpressionLoss {
-    name: String,
-    /// The parameter names, θ's coordinates in order.
-    axes: Vec<&'static str>,
-    /// Evaluating sets the graph's values, so it needs `&mut` behind `&self`.
-    expression: RefCell<Expression>,
-}
-
-impl ExpressionLoss {
-    /// J(θ) and ∇J(θ); NaN where the expression is undefined, which
-    /// [`descend`] reports as divergence.
-    fn evaluate(&self, theta: &[f64]) -> (f64, Vec<f64>) {
-        let mut expression = self.expression.borrow_mut();
-        let used: Vec<usize> = (0..self.axes.len())
-            .filter(|&i| expression.graph().find(self.axes[i]).is_some())
-            .collect();
-        let values: Vec<(&str, f64)> = used.iter().map(|&i| (self.axes[i], theta[i])).collect();
-        let mut gradient = vec![0.0; self.axes.len()];
-        match expression.evaluate(&values) {
-            Ok(at) => {
-                for (&i, grad) in used.iter().zip(at.gradient) {
-                    gradient[i] = grad;
-                }
-                (at.value, gradient)
-            }
-            Err(_) => (f64::NAN, vec![f64::NAN; self.axes.len()]),
-        }
-    }
-}
-
-impl Loss for ExpressionLoss {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn dimension(&self) -> usize {
-        self.axes.len()
-    }
-    fn value(&self, theta: &[f64]) -> f64 {
-        self.evaluate(theta).0
-    }
-    fn gradient(&self, theta: &[f64]) -> Vec<f64> {
-        self.evaluate(theta).1
-    }
-}
-
 /// A number given on the command line (NaN and infinities are accepted here
-/// and rejected where they do not make sense).
-pub fn parse_number(option: &str, text: &str) -> Result<f64> {
+/// and rejected by [`descend`]).
+fn parse_number(option: &str, text: &str) -> Result<f64> {
     text.trim()
         .parse()
         .with_context(|| format!("{option}: `{text}` is not a number"))

@@ -4,7 +4,7 @@
 //! `crates/compgraph/benches/micrograd_reference.py`, with the same
 //! parameter values ([`parameter`]), so both sides compute the same numbers.
 
-use crate::graph::{Graph, GraphError, NodeId};
+use crate::graph::{Graph, NodeId};
 use std::time::{Duration, Instant};
 
 /// The i-th parameter of the benchmark graphs: a deterministic number in
@@ -21,28 +21,24 @@ pub fn parameter(i: usize) -> f64 {
 /// The slide's sigmoid neuron f = 1/(1 + exp(−(w0·x0 + w1·x1 + w2))), gate by
 /// gate as drawn in "A more complicated example": 5 inputs and 8 gates.
 ///
-/// # Errors
-/// None in practice (the handles are this graph's).
-///
 /// ```
 /// use compgraph::{Graph, bench::sigmoid_neuron};
 /// let mut g = Graph::new();
-/// let f = sigmoid_neuron(&mut g, [2.0, -3.0, -3.0], [-1.0, -2.0])?;
-/// assert!((g.value(f)? - 0.73).abs() < 0.005);
+/// let f = sigmoid_neuron(&mut g, [2.0, -3.0, -3.0], [-1.0, -2.0]);
+/// assert!((g.value(f) - 0.73).abs() < 0.005);
 /// assert_eq!(g.node_count(), 13);
-/// # Ok::<(), compgraph::GraphError>(())
 /// ```
-pub fn sigmoid_neuron(g: &mut Graph, w: [f64; 3], x: [f64; 2]) -> Result<NodeId, GraphError> {
+pub fn sigmoid_neuron(g: &mut Graph, w: [f64; 3], x: [f64; 2]) -> NodeId {
     let (w0, x0) = (g.input("w0", w[0]), g.input("x0", x[0]));
     let (w1, x1) = (g.input("w1", w[1]), g.input("x1", x[1]));
     let w2 = g.input("w2", w[2]);
-    let w0x0 = g.mul(w0, x0)?;
-    let w1x1 = g.mul(w1, x1)?;
-    let sum = g.add(w0x0, w1x1)?;
-    let z = g.add(sum, w2)?;
-    let minus_z = g.mul_const(z, -1.0)?;
-    let e = g.exp(minus_z)?;
-    let one_plus_e = g.add_const(e, 1.0)?;
+    let w0x0 = g.mul(w0, x0);
+    let w1x1 = g.mul(w1, x1);
+    let sum = g.add(w0x0, w1x1);
+    let z = g.add(sum, w2);
+    let minus_z = g.mul_const(z, -1.0);
+    let e = g.exp(minus_z);
+    let one_plus_e = g.add_const(e, 1.0);
     g.recip(one_plus_e)
 }
 
@@ -61,9 +57,6 @@ pub fn mlp_parameter_count(sizes: &[usize]) -> usize {
 /// sample `x` is constants; parameters are taken from `parameters` in order
 /// (per neuron: its weights, then its bias).
 ///
-/// # Errors
-/// None in practice (the handles are this graph's).
-///
 /// # Panics
 /// If `parameters` is shorter than [`mlp_parameter_count`] or `x` shorter than `sizes[0]`.
 ///
@@ -71,16 +64,10 @@ pub fn mlp_parameter_count(sizes: &[usize]) -> usize {
 /// use compgraph::{Graph, bench::mlp};
 /// let mut g = Graph::new();
 /// // One neuron, linear: 0.5 + 2·3 = 6.5
-/// let out = mlp(&mut g, &[1, 1], &[2.0, 0.5], &[3.0])?;
-/// assert_eq!(g.value(out[0])?, 6.5);
-/// # Ok::<(), compgraph::GraphError>(())
+/// let out = mlp(&mut g, &[1, 1], &[2.0, 0.5], &[3.0]);
+/// assert_eq!(g.value(out[0]), 6.5);
 /// ```
-pub fn mlp(
-    g: &mut Graph,
-    sizes: &[usize],
-    parameters: &[f64],
-    x: &[f64],
-) -> Result<Vec<NodeId>, GraphError> {
+pub fn mlp(g: &mut Graph, sizes: &[usize], parameters: &[f64], x: &[f64]) -> Vec<NodeId> {
     let mut parameters = parameters.iter();
     let mut parameter = |g: &mut Graph| g.input("", *parameters.next().expect("enough parameters"));
     let mut layer: Vec<NodeId> = x[..sizes[0]].iter().map(|&xi| g.constant(xi)).collect();
@@ -91,18 +78,18 @@ pub fn mlp(
             let weights: Vec<NodeId> = layer.iter().map(|_| parameter(g)).collect();
             let mut activation = parameter(g);
             for (&w, &input) in weights.iter().zip(&layer) {
-                let wx = g.mul(w, input)?;
-                activation = g.add(activation, wx)?;
+                let wx = g.mul(w, input);
+                activation = g.add(activation, wx);
             }
             next.push(if hidden {
-                g.relu(activation)?
+                g.relu(activation)
             } else {
                 activation
             });
         }
         layer = next;
     }
-    Ok(layer)
+    layer
 }
 
 /// How fast a graph was built, evaluated and backpropagated.
@@ -126,28 +113,22 @@ impl Throughput {
 /// Builds a graph with `build` (values are computed as the gates are added:
 /// the forward pass), runs [`Graph::backward`] from the node it returns, and
 /// repeats for at least `duration`.
-///
-/// # Errors
-/// Whatever `build` or `backward` return.
-pub fn throughput(
-    duration: Duration,
-    mut build: impl FnMut(&mut Graph) -> Result<NodeId, GraphError>,
-) -> Result<Throughput, GraphError> {
+pub fn throughput(duration: Duration, mut build: impl FnMut(&mut Graph) -> NodeId) -> Throughput {
     let mut g = Graph::new();
     let start = Instant::now();
     let mut graphs = 0;
     while graphs == 0 || start.elapsed() < duration {
         for _ in 0..16 {
             g.clear();
-            let output = build(&mut g)?;
-            g.backward(output)?;
+            let output = build(&mut g);
+            g.backward(output);
         }
         graphs += 16;
     }
     let seconds = start.elapsed().as_secs_f64();
-    Ok(Throughput {
+    Throughput {
         graphs,
         nodes: g.node_count(),
         seconds,
-    })
+    }
 }

@@ -1,7 +1,7 @@
 //! Expressions such as `"(x+y)*z"` parsed into a graph once, then evaluated
 //! (value and gradients) at as many points as needed.
 
-use crate::graph::{Graph, GraphError, NodeId};
+use crate::graph::{Graph, NodeId};
 use crate::op::Op;
 
 /// A syntax error, with the column (1-based, in characters) where it was found.
@@ -54,9 +54,6 @@ pub enum EvalError {
     /// The expression has no finite value there (e.g. `ln(x)` at x = −1, `1/x` at 0).
     #[error("the expression is not defined there (its value is {0})")]
     Undefined(f64),
-    /// The graph failed (does not happen for a parsed expression).
-    #[error(transparent)]
-    Graph(#[from] GraphError),
 }
 
 /// The value of an expression at a point and its gradient there.
@@ -72,10 +69,10 @@ pub struct Evaluation {
 ///
 /// The grammar: `+ - * /`, `^` with an integer exponent, unary minus,
 /// numbers, variables, parentheses and the functions `exp`, `ln`, `sigmoid`,
-/// `tanh`, `relu`, `max(a, b, …)` and `mean(a, b, …)`, with the usual
+/// `tanh`, `relu`, `max(a, b, …)` and `average(a, b, …)`, with the usual
 /// precedence. A number next to a gate becomes that gate's constant, so
 /// `1/(1+exp(-(w0*x0+w1*x1+w2)))` gives exactly the slide's gates
-/// `*`, `+`, `neg`, `exp`, `+1` and `1/x`.
+/// `*`, `+`, `*-1`, `exp`, `+1` and `1/x`.
 ///
 /// ```
 /// use compgraph::Expression;
@@ -186,21 +183,18 @@ impl Expression {
             return Err(EvalError::MissingVariable(missing.to_owned()));
         }
         for &(input, value) in &inputs {
-            self.graph.set_value(input, value)?;
+            self.graph.set_value(input, value);
         }
         self.graph.forward();
-        let value = self.graph.value(self.output)?;
+        let value = self.graph.value(self.output);
         if !value.is_finite() {
             return Err(EvalError::Undefined(value));
         }
-        self.graph.backward(self.output)?;
-        let gradient: Result<Vec<f64>, GraphError> = inputs
-            .iter()
-            .map(|&(input, _)| self.graph.grad(input))
-            .collect();
+        self.graph.backward(self.output);
+        let gradient = (inputs.iter()).map(|&(input, _)| self.graph.grad(input));
         Ok(Evaluation {
             value,
-            gradient: gradient?,
+            gradient: gradient.collect(),
         })
     }
 }
@@ -363,7 +357,7 @@ impl Parser {
         }
         Ok(match self.unary()? {
             Term::Number(x) => Term::Number(-x),
-            Term::Node(x) => self.gate(Op::Neg, &[x])?,
+            Term::Node(x) => self.gate(Op::MulConst(-1.0), &[x])?,
         })
     }
 
@@ -419,9 +413,9 @@ impl Parser {
             "tanh" => Op::Tanh,
             "relu" => Op::Relu,
             "max" => Op::Max,
-            "mean" => Op::Mean,
+            "average" => Op::Average,
             _ => {
-                let known = "exp, ln, sigmoid, tanh, relu, max, mean";
+                let known = "exp, ln, sigmoid, tanh, relu, max, average";
                 return error(
                     column,
                     format!("unknown function '{name}' (known: {known})"),
@@ -483,10 +477,8 @@ impl Parser {
         }
     }
 
+    /// Adds a gate; [`Parser::call`] has checked the number of inputs.
     fn gate(&mut self, op: Op, inputs: &[NodeId]) -> Result<Term, ParseError> {
-        match self.graph.gate(op, inputs) {
-            Ok(id) => Ok(Term::Node(id)),
-            Err(graph_error) => error(self.column(), graph_error.to_string()),
-        }
+        Ok(Term::Node(self.graph.gate(op, inputs)))
     }
 }

@@ -13,13 +13,35 @@
 //! use compgraph::Graph;
 //! let mut g = Graph::new();
 //! let (x, y, z) = (g.input("x", -2.0), g.input("y", 5.0), g.input("z", -4.0));
-//! let q = g.add(x, y)?; // forward: values are computed as the gates are added
-//! let f = g.mul(q, z)?;
-//! assert_eq!((g.value(q)?, g.value(f)?), (3.0, -12.0));
-//! g.backward(f)?; // backward: gradients in reverse topological order
-//! assert_eq!((g.grad(x)?, g.grad(y)?, g.grad(z)?), (-4.0, -4.0, 3.0));
-//! # Ok::<(), compgraph::GraphError>(())
+//! let q = g.add(x, y); // q = x + y: its value is computed as it is built (forward)
+//! let f = g.mul(q, z); // f = q · z
+//! assert_eq!((g.value(q), g.value(f)), (3.0, -12.0));
+//! g.backward(f); // backward: gradients from f back to the inputs
+//! assert_eq!((g.grad(x), g.grad(y), g.grad(z)), (-4.0, -4.0, 3.0));
 //! ```
+//!
+//! # Reading the code
+//!
+//! The whole of backpropagation is two files: [`Op::forward`] in `op.rs`,
+//! the gate table, where each gate's value and local derivatives sit side by
+//! side in one match arm; and `graph.rs`, where [`Graph::gate`] stores them on
+//! the gate's input wires and [`Graph::backward`] is one loop over the nodes
+//! from the last built to the first, adding `local × upstream` into each
+//! input's gradient. `gates.rs` holds the one-line methods (`add`, `mul`,
+//! `exp`, …), `expr.rs` the formula parser, `render.rs` the drawings.
+//!
+//! # Handles and mistakes
+//!
+//! A [`NodeId`] is a small `Copy` handle (the node's number and its graph's),
+//! so it survives from one notebook cell to the next. The methods that build
+//! gates and read values take handles and return plain values, no `Result`:
+//! a gate's number of inputs is fixed by its method (`add` takes two), and
+//! the two mistakes left are programming errors that panic with a message
+//! naming the cause — a handle used with a graph that did not build it
+//! ("node n2 belongs to another graph: …"), and [`Graph::max`] or
+//! [`Graph::average`] given no input ("gate `max` takes at least 1 input,
+//! got 0"). Input from users (a formula typed in the terminal) goes through
+//! [`Expression`], whose errors are values.
 //!
 //! # A more complicated example, and the sigmoid shortcut
 //!
@@ -53,12 +75,11 @@
 //! use compgraph::Graph;
 //! let mut g = Graph::new();
 //! let (x, y) = (g.input("x", 3.0), g.input("y", 1.0));
-//! let m = g.max(&[x, y])?;
-//! let a = g.mean(&[x, y])?;
-//! let f = g.add(m, a)?; // x reaches f through both branches
-//! g.backward(f)?;
-//! assert_eq!((g.grad(x)?, g.grad(y)?), (1.0 + 0.5, 0.0 + 0.5));
-//! # Ok::<(), compgraph::GraphError>(())
+//! let m = g.max(&[x, y]);
+//! let a = g.average(&[x, y]);
+//! let f = g.add(m, a); // x reaches f through both branches
+//! g.backward(f);
+//! assert_eq!((g.grad(x), g.grad(y)), (1.0 + 0.5, 0.0 + 0.5));
 //! ```
 //!
 //! # Drawing
@@ -68,6 +89,7 @@
 //! terminal view; `evcxr_display` shows the SVG inline in a notebook.
 
 mod expr;
+mod gates;
 mod graph;
 mod op;
 mod render;
@@ -75,6 +97,6 @@ mod render;
 pub mod bench;
 
 pub use expr::{EvalError, Evaluation, Expression, ParseError};
-pub use graph::{Graph, GraphError, Kind, Node, NodeId};
+pub use graph::{Graph, Kind, Node, NodeId};
 pub use op::{Arity, Local, Op};
 pub use render::number;

@@ -17,8 +17,6 @@ pub enum Op {
     Mul,
     /// x / y
     Div,
-    /// −x
-    Neg,
     /// c + x (the slide's "+1" gate)
     AddConst(f64),
     /// a · x (the slide's "*-1" gate)
@@ -39,8 +37,8 @@ pub enum Op {
     Relu,
     /// max(x₁, …, xₙ)
     Max,
-    /// (x₁ + … + xₙ)/n, the average gate
-    Mean,
+    /// (x₁ + … + xₙ)/n, the average gate of "Exercise: What about max or average?"
+    Average,
 }
 
 /// The local derivatives ∂out/∂xᵢ of one gate, one per input position.
@@ -67,22 +65,9 @@ impl Local {
     /// ```
     pub fn at(self, position: usize) -> f64 {
         match self {
-            Local::One(d) => d,
-            Local::Two(d0, d1) => {
-                if position == 0 {
-                    d0
-                } else {
-                    d1
-                }
-            }
-            Local::Winner(winner) => {
-                if position == winner {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            Local::Each(d) => d,
+            Local::One(d) | Local::Each(d) => d,
+            Local::Two(d0, d1) => [d0, d1][position],
+            Local::Winner(winner) => f64::from(position == winner),
         }
     }
 }
@@ -119,7 +104,7 @@ impl fmt::Display for Arity {
 impl Op {
     /// The gate's output for inputs `x`, with its local derivatives.
     ///
-    /// `x` must hold [`Op::arity`] values ([`crate::Graph`] checks this).
+    /// `x` must hold [`Op::arity`] values ([`crate::Graph::gate`] checks this).
     ///
     /// ```
     /// use compgraph::{Local, Op};
@@ -136,7 +121,6 @@ impl Op {
             Op::Sub => (x[0] - x[1], Two(1.0, -1.0)),
             Op::Mul => (x[0] * x[1], Two(x[1], x[0])),
             Op::Div => (x[0] / x[1], Two(1.0 / x[1], -x[0] / (x[1] * x[1]))),
-            Op::Neg => (-x[0], One(-1.0)),
             Op::AddConst(c) => (c + x[0], One(1.0)),
             Op::MulConst(a) => (a * x[0], One(a)),
             Op::Exp => {
@@ -160,7 +144,7 @@ impl Op {
                 let winner = (1..x.len()).fold(0, |w, i| if x[i] > x[w] { i } else { w });
                 (x[winner], Local::Winner(winner))
             }
-            Op::Mean => {
+            Op::Average => {
                 let n = x.len() as f64;
                 (x.iter().sum::<f64>() / n, Local::Each(1.0 / n))
             }
@@ -171,33 +155,8 @@ impl Op {
     pub fn arity(self) -> Arity {
         match self {
             Op::Add | Op::Sub | Op::Mul | Op::Div => Arity::Exactly(2),
-            Op::Max | Op::Mean => Arity::AtLeastOne,
+            Op::Max | Op::Average => Arity::AtLeastOne,
             _ => Arity::Exactly(1),
-        }
-    }
-}
-
-impl fmt::Display for Op {
-    /// The gate's label as the slides draw it: `+`, `*`, `exp`, `+1`, `*-1`, `1/x`, …
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            Op::Add => write!(f, "+"),
-            Op::Sub => write!(f, "-"),
-            Op::Mul => write!(f, "*"),
-            Op::Div => write!(f, "/"),
-            Op::Neg => write!(f, "neg"),
-            Op::AddConst(c) if *c < 0.0 => write!(f, "-{}", crate::render::number(-c)),
-            Op::AddConst(c) => write!(f, "+{}", crate::render::number(*c)),
-            Op::MulConst(a) => write!(f, "*{}", crate::render::number(*a)),
-            Op::Exp => write!(f, "exp"),
-            Op::Ln => write!(f, "ln"),
-            Op::Recip => write!(f, "1/x"),
-            Op::Powi(n) => write!(f, "^{n}"),
-            Op::Sigmoid => write!(f, "sigmoid"),
-            Op::Tanh => write!(f, "tanh"),
-            Op::Relu => write!(f, "relu"),
-            Op::Max => write!(f, "max"),
-            Op::Mean => write!(f, "mean"),
         }
     }
 }

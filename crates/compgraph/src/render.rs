@@ -1,9 +1,13 @@
-//! Drawing a graph: DOT text, SVG (laid out in pure Rust), and a terminal view.
+//! Drawing a graph: DOT text (petgraph's writer), SVG (laid out in pure
+//! Rust), and a terminal view. The core in `graph.rs` needs no graph
+//! library: the order nodes are built in is already a topological order.
 
 use crate::graph::{Graph, Kind, Node};
+use crate::op::Op;
 use layout::backends::svg::SVGWriter;
 use layout::gv::{DotParser, GraphBuilder};
 use petgraph::dot::{Config, Dot, RankDir};
+use petgraph::graph::{DiGraph, NodeIndex};
 use std::fmt;
 
 /// A number as the drawings show it: at most four decimals, no trailing zeros.
@@ -28,9 +32,9 @@ pub fn number(x: f64) -> String {
 /// What a node is called in drawings: the input's name, the constant's
 /// value, or the gate's symbol (with its name, if it has one: `q (+)`).
 fn title(node: &Node) -> String {
-    match (node.kind(), node.name()) {
+    match (node.kind, node.name.as_ref()) {
         (Kind::Input, name) => name.to_owned(),
-        (Kind::Constant, _) => number(node.value()),
+        (Kind::Constant, _) => number(node.value),
         (Kind::Gate(op), "") => op.to_string(),
         (Kind::Gate(op), name) => format!("{name} ({op})"),
     }
@@ -56,10 +60,10 @@ impl Graph {
     /// use compgraph::Graph;
     /// let mut g = Graph::new();
     /// let (x, y, z) = (g.input("x", -2.0), g.input("y", 5.0), g.input("z", -4.0));
-    /// let q = g.add(x, y)?;
-    /// g.set_name(q, "q")?;
-    /// let f = g.mul(q, z)?;
-    /// g.backward(f)?;
+    /// let q = g.add(x, y);
+    /// g.set_name(q, "q");
+    /// let f = g.mul(q, z);
+    /// g.backward(f);
     /// assert_eq!(g.dot(), r#"digraph {
     ///     rankdir="LR"
     ///     0 [ shape = record, label = "x | value -2 | grad -4"]
@@ -73,7 +77,6 @@ impl Graph {
     ///     2 -> 4 [ ]
     /// }
     /// "#);
-    /// # Ok::<(), compgraph::GraphError>(())
     /// ```
     pub fn dot(&self) -> String {
         let config = [
@@ -81,13 +84,33 @@ impl Graph {
             Config::EdgeNoLabel,
             Config::RankDir(RankDir::LR),
         ];
-        let node = |_, (_, node): (_, &Node)| {
-            let (value, grad) = (number(node.value()), number(node.grad()));
+        let drawing = self.to_petgraph();
+        let node = |_, (_, node): (_, &&Node)| {
+            let (value, grad) = (number(node.value), number(node.grad));
             let title = escape(&title(node));
             format!(r#"shape = record, label = "{title} | value {value} | grad {grad}""#)
         };
-        let dot = Dot::with_attr_getters(&self.dag, &config, &|_, _| String::new(), &node);
+        let dot = Dot::with_attr_getters(&drawing, &config, &|_, _| String::new(), &node);
         format!("{dot:?}")
+    }
+
+    /// The graph as a petgraph DAG for drawing: the same node numbers, one
+    /// edge from each input to the gate that consumes it.
+    fn to_petgraph(&self) -> DiGraph<&Node, ()> {
+        let mut drawing = DiGraph::new();
+        for (_, node) in self.nodes() {
+            drawing.add_node(node);
+        }
+        for (id, _) in self.nodes() {
+            for input in self.operands(id) {
+                drawing.add_edge(
+                    NodeIndex::new(input.index()),
+                    NodeIndex::new(id.index()),
+                    (),
+                );
+            }
+        }
+        drawing
     }
 
     /// The graph drawn as SVG, laid out by `layout-rs` from [`Graph::dot`]
@@ -97,10 +120,9 @@ impl Graph {
     /// use compgraph::Graph;
     /// let mut g = Graph::new();
     /// let x = g.input("x", 1.0);
-    /// let s = g.sigmoid(x)?;
+    /// g.sigmoid(x);
     /// let svg = g.svg();
     /// assert!(svg.contains("<svg") && svg.contains("value 0.7311"));
-    /// # Ok::<(), compgraph::GraphError>(())
     /// ```
     pub fn svg(&self) -> String {
         let dot = self.dot();
@@ -132,15 +154,14 @@ impl Graph {
 /// use compgraph::Graph;
 /// let mut g = Graph::new();
 /// let (x, y) = (g.input("x", 3.0), g.input("y", 4.0));
-/// let f = g.mul(x, y)?;
-/// g.backward(f)?;
+/// let f = g.mul(x, y);
+/// g.backward(f);
 /// assert_eq!(g.to_string(), "\
 /// node  op     inputs      value      grad
 /// n2    *      n0 n1          12         1
 /// n1    y                      4         3
 /// n0    x                      3         4
 /// ");
-/// # Ok::<(), compgraph::GraphError>(())
 /// ```
 impl fmt::Display for Graph {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -149,18 +170,37 @@ impl fmt::Display for Graph {
             "{:<5} {:<6} {:<8} {:>8} {:>9}",
             "node", "op", "inputs", "value", "grad"
         )?;
-        for &index in self.order.iter().rev() {
-            let (id, node) = (self.handle(index), &self.dag[index]);
-            let inputs: Vec<String> = self
-                .operands(id)
-                .unwrap_or_default()
-                .iter()
-                .map(|i| i.to_string())
-                .collect();
-            let (value, grad) = (number(node.value()), number(node.grad()));
+        let nodes: Vec<_> = self.nodes().collect();
+        for &(id, node) in nodes.iter().rev() {
+            let inputs: Vec<String> = self.operands(id).iter().map(|i| i.to_string()).collect();
+            let (value, grad) = (number(node.value), number(node.grad));
             let (id, title, inputs) = (id.to_string(), title(node), inputs.join(" "));
             writeln!(f, "{id:<5} {title:<6} {inputs:<8} {value:>8} {grad:>9}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Op {
+    /// The gate's label as the slides draw it: `+`, `*`, `exp`, `+1`, `*-1`, `1/x`, …
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Op::Add => write!(f, "+"),
+            Op::Sub => write!(f, "-"),
+            Op::Mul => write!(f, "*"),
+            Op::Div => write!(f, "/"),
+            Op::AddConst(c) if *c < 0.0 => write!(f, "-{}", number(-c)),
+            Op::AddConst(c) => write!(f, "+{}", number(*c)),
+            Op::MulConst(a) => write!(f, "*{}", number(*a)),
+            Op::Exp => write!(f, "exp"),
+            Op::Ln => write!(f, "ln"),
+            Op::Recip => write!(f, "1/x"),
+            Op::Powi(n) => write!(f, "^{n}"),
+            Op::Sigmoid => write!(f, "sigmoid"),
+            Op::Tanh => write!(f, "tanh"),
+            Op::Relu => write!(f, "relu"),
+            Op::Max => write!(f, "max"),
+            Op::Average => write!(f, "average"),
+        }
     }
 }

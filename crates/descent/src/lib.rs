@@ -16,8 +16,11 @@
 //! budget ran out (α too small, or a loss without minimum such as the linear one).
 //!
 //! The losses are the slides' ([`Quadratic`], [`Quartic`], [`Linear`], and in
-//! two dimensions [`Bowl`] and [`Twin`]), or anything implementing [`Loss`],
-//! e.g. closures wrapped in [`FnLoss`].
+//! two dimensions [`Bowl`] and [`Twin`]), or anything implementing [`Loss`]:
+//! closures wrapped in [`FnLoss`], or a formula such as `"(theta-4)^2"` in an
+//! [`ExpressionLoss`], whose gradient comes from backpropagation through its
+//! computational graph. [`loss_by_name`] finds either by name, as `lab
+//! descend` and `lab derivative` do.
 //!
 //! ```
 //! use descent::{descend, Quadratic, Status};
@@ -30,8 +33,10 @@
 //! # Ok::<(), descent::DescentError>(())
 //! ```
 
+mod expression;
 mod loss;
 
+pub use expression::{ExpressionLoss, UnknownLoss, loss_by_name};
 pub use loss::{
     Bowl, BoxedGradient, FnLoss, Linear, Loss, Quadratic, Quartic, SLIDE_LOSSES, Twin, slide_loss,
 };
@@ -141,23 +146,7 @@ pub fn descend<L: Loss + ?Sized>(
     learning_rate: f64,
     max_steps: usize,
 ) -> Result<Descent, DescentError> {
-    if start.len() != loss.dimension() {
-        return Err(DescentError::Dimension {
-            loss: loss.name().to_string(),
-            expected: loss.dimension(),
-            found: start.len(),
-        });
-    }
-    if !start.iter().all(|t| t.is_finite()) {
-        return Err(DescentError::NonFiniteStart(start.to_vec()));
-    }
-    if !(learning_rate.is_finite() && learning_rate > 0.0) {
-        return Err(DescentError::LearningRate(learning_rate));
-    }
-    if max_steps == 0 {
-        return Err(DescentError::NoSteps);
-    }
-
+    check_arguments(loss, start, learning_rate, max_steps)?;
     let mut theta = start.to_vec();
     let mut value = loss.value(&theta);
     let mut trajectory = vec![theta.clone()];
@@ -203,6 +192,32 @@ pub fn descend<L: Loss + ?Sized>(
         trajectory,
         values,
     })
+}
+
+/// The errors of [`descend`], found before the first step.
+fn check_arguments<L: Loss + ?Sized>(
+    loss: &L,
+    start: &[f64],
+    learning_rate: f64,
+    max_steps: usize,
+) -> Result<(), DescentError> {
+    if start.len() != loss.dimension() {
+        return Err(DescentError::Dimension {
+            loss: loss.name().to_string(),
+            expected: loss.dimension(),
+            found: start.len(),
+        });
+    }
+    if !start.iter().all(|t| t.is_finite()) {
+        return Err(DescentError::NonFiniteStart(start.to_vec()));
+    }
+    if !(learning_rate.is_finite() && learning_rate > 0.0) {
+        return Err(DescentError::LearningRate(learning_rate));
+    }
+    if max_steps == 0 {
+        return Err(DescentError::NoSteps);
+    }
+    Ok(())
 }
 
 fn exploded(theta: &[f64], value: f64) -> bool {

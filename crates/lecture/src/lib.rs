@@ -19,8 +19,10 @@
 //! // The slides' sigmoid neuron outputs 0.73.
 //! assert!((sigmoid(1.0) - 0.73).abs() < 0.005);
 //! let mut g = Graph::new();
-//! let x = g.input("x", -2.0);
-//! assert_eq!(g.value(x).unwrap(), -2.0);
+//! let (x, y, z) = (g.input("x", -2.0), g.input("y", 5.0), g.input("z", -4.0));
+//! let q = g.add(x, y);
+//! let f = g.mul(q, z);
+//! assert_eq!(g.value(f), -12.0);
 //! ```
 
 pub use compgraph;

@@ -8,8 +8,7 @@
 //! which favours micrograd.
 //!
 //! `cargo lab` builds the dev profile, but the workspace manifest compiles
-//! compgraph (and petgraph's generic code instantiated in it) at opt-level 3
-//! there, so the figures are those of optimised code.
+//! compgraph at opt-level 3 there, so the figures are those of optimised code.
 
 use crate::venv;
 use anyhow::{Context, Result, bail};
@@ -17,6 +16,7 @@ use compgraph::Graph;
 use compgraph::bench::{
     Throughput, mlp, mlp_parameter_count, parameter, sigmoid_neuron, throughput,
 };
+use std::collections::HashMap;
 use std::process::Command;
 use std::time::Duration;
 
@@ -40,6 +40,38 @@ struct Reference {
 
 /// Runs the graph benchmark.
 pub fn run() -> Result<()> {
+    let reference = micrograd()?;
+    let reference = |name: &str| {
+        reference
+            .get(name)
+            .with_context(|| format!("no `{name}` in the reference"))
+    };
+    eprintln!("lab: running compgraph ({SECONDS} s per graph)");
+    let duration = Duration::from_secs_f64(SECONDS);
+    let neuron = |g: &mut Graph| sigmoid_neuron(g, [2.0, -3.0, -3.0], [-1.0, -2.0]);
+    let parameters: Vec<f64> = (0..mlp_parameter_count(&MLP_SIZES))
+        .map(parameter)
+        .collect();
+    let perceptron = |g: &mut Graph| mlp(g, &MLP_SIZES, &parameters, &MLP_INPUT)[0];
+    let rows = [
+        (
+            "sigmoid neuron",
+            throughput(duration, neuron),
+            output_value(neuron),
+            reference("neuron")?,
+        ),
+        (
+            "MLP 2-16-16-1",
+            throughput(duration, perceptron),
+            output_value(perceptron),
+            reference("mlp")?,
+        ),
+    ];
+    print_rows(rows)
+}
+
+/// Runs the Python reference and reads its figures, per graph.
+fn micrograd() -> Result<HashMap<String, Reference>> {
     let python = venv::ensure(&[("micrograd", "micrograd")])?;
     let script = venv::workspace_root().join("crates/compgraph/benches/micrograd_reference.py");
     eprintln!("lab: running micrograd ({SECONDS} s per graph)");
@@ -54,36 +86,11 @@ pub fn run() -> Result<()> {
             String::from_utf8_lossy(&out.stderr).trim()
         );
     }
-    let reference: std::collections::HashMap<String, Reference> =
-        serde_json::from_slice(&out.stdout).context("the micrograd reference printed no JSON")?;
-    let reference = |name: &str| {
-        reference
-            .get(name)
-            .with_context(|| format!("no `{name}` in the reference"))
-    };
+    serde_json::from_slice(&out.stdout).context("the micrograd reference printed no JSON")
+}
 
-    eprintln!("lab: running compgraph ({SECONDS} s per graph)");
-    let duration = Duration::from_secs_f64(SECONDS);
-    let neuron = |g: &mut Graph| sigmoid_neuron(g, [2.0, -3.0, -3.0], [-1.0, -2.0]);
-    let parameters: Vec<f64> = (0..mlp_parameter_count(&MLP_SIZES))
-        .map(parameter)
-        .collect();
-    let perceptron = |g: &mut Graph| Ok(mlp(g, &MLP_SIZES, &parameters, &MLP_INPUT)?[0]);
-    let rows = [
-        (
-            "sigmoid neuron",
-            throughput(duration, neuron)?,
-            neuron_value()?,
-            reference("neuron")?,
-        ),
-        (
-            "MLP 2-16-16-1",
-            throughput(duration, perceptron)?,
-            output_value(perceptron)?,
-            reference("mlp")?,
-        ),
-    ];
-
+/// One line per graph: our throughput, micrograd's and the ratio; then the verdict.
+fn print_rows(rows: [(&str, Throughput, f64, &Reference); 2]) -> Result<()> {
     println!(
         "{:<16} {:>13} {:>16} {:>16} {:>8}",
         "graph", "nodes (ours)", "compgraph n/s", "micrograd n/s", "ratio"
@@ -114,15 +121,9 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-/// The neuron's output, to check both sides built the same graph.
-fn neuron_value() -> Result<f64> {
-    output_value(|g: &mut Graph| sigmoid_neuron(g, [2.0, -3.0, -3.0], [-1.0, -2.0]))
-}
-
-fn output_value(
-    build: impl Fn(&mut Graph) -> Result<compgraph::NodeId, compgraph::GraphError>,
-) -> Result<f64> {
+/// The graph's output, to check both sides built the same graph.
+fn output_value(build: impl Fn(&mut Graph) -> compgraph::NodeId) -> f64 {
     let mut g = Graph::new();
-    let output = build(&mut g)?;
-    Ok(g.value(output)?)
+    let output = build(&mut g);
+    g.value(output)
 }
