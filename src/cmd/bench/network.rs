@@ -21,6 +21,10 @@
 //! workload took 2.0–2.9 µs per epoch against numpy's 42–69 µs (21–25×),
 //! medium reached 2.8–3.7× and large 1.3–1.6×. numpy's own time varies by
 //! half from run to run there, so the lecture's margin over 20× is thin.
+//! After the move to `crates/fastnet`, one run with the machine loaded by
+//! other builds (load average about 10 on 2 cores) measured 30.4× (lecture,
+//! 10.1 µs against 308 µs), 58.4× (medium) and 2.3× (large): numpy's
+//! multi-threaded products suffer more from the load than the crate's.
 //!
 //! The timed code runs in this dev-profile binary without a release build:
 //! the workspace's Cargo.toml compiles the fastnet crate at opt-level 3
