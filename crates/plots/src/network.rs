@@ -20,7 +20,8 @@ const BACKWARD: RGBColor = RGBColor(214, 39, 40);
 /// Draws a network of `sizes` (units per layer, inputs first). `values[l]`
 /// holds the forward value of each unit of layer l for one example (x, the
 /// activations, p), `deltas[l]` the gradient of the loss with respect to
-/// each unit's output (δ_p for the output layer, δ_a below it); an empty
+/// each unit's output (δ_p for the output layer, δ_a for hidden layers, δ_x
+/// for the inputs); an empty
 /// slice, or an empty entry for a layer, leaves them out.
 ///
 /// ```
@@ -33,7 +34,8 @@ const BACKWARD: RGBColor = RGBColor(214, 39, 40);
 /// )?;
 /// let text = svg.as_str();
 /// assert!(text.contains("Θ¹: 1×2") && text.contains("0.73") && text.contains("δ_p = 1"));
-/// assert_eq!(text.matches("<circle").count(), 3);
+/// assert!(text.contains("δ_x = 0.39") && text.contains("δ_x = -0.59"));
+/// assert_eq!(text.matches("<circle").count(), 2 * 3); // a fill and a ring per unit
 /// # Ok::<(), plots::PlotError>(())
 /// ```
 ///
@@ -89,7 +91,11 @@ pub fn diagram(
                     area.draw(&text(&short(*value), centre, 14, &FORWARD))?;
                 }
                 if let Some(delta) = deltas.get(l).and_then(|d| d.get(i)) {
-                    let name = if l == last { "δ_p" } else { "δ_a" };
+                    let name = match l {
+                        0 => "δ_x",
+                        l if l == last => "δ_p",
+                        _ => "δ_a",
+                    };
                     let label = format!("{name} = {}", short(*delta));
                     area.draw(&text(
                         &label,
@@ -222,7 +228,7 @@ mod tests {
     #[test]
     fn values_and_deltas_are_written_beside_the_units() {
         let values = [vec![0.05, 0.1], vec![0.5933, 0.5969], vec![0.7514]];
-        let deltas = [vec![], vec![0.0539, 0.0607], vec![0.7414]];
+        let deltas = [vec![0.0058, 0.0072], vec![0.0539, 0.0607], vec![0.7414]];
         let text = diagram("tiny", &[2, 2, 1], &values, &deltas)
             .unwrap()
             .into_string();
