@@ -4,7 +4,7 @@
 //! of Θˡ on the edges between layers, the forward values in the units and
 //! the δ's flowing back beside them.
 
-use crate::{PlotError, Svg, render};
+use crate::{PlotError, Svg, render, tick_label};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -88,7 +88,7 @@ pub fn diagram(
                 area.draw(&Circle::new(centre, RADIUS, WHITE.filled()))?;
                 area.draw(&Circle::new(centre, RADIUS, BLACK.stroke_width(2)))?;
                 if let Some(value) = values.get(l).and_then(|v| v.get(i)) {
-                    area.draw(&text(&short(*value), centre, 14, &FORWARD))?;
+                    area.draw(&text(&tick_label(*value), centre, 14, &FORWARD))?;
                 }
                 if let Some(delta) = deltas.get(l).and_then(|d| d.get(i)) {
                     let name = match l {
@@ -96,7 +96,7 @@ pub fn diagram(
                         l if l == last => "δ_p",
                         _ => "δ_a",
                     };
-                    let label = format!("{name} = {}", short(*delta));
+                    let label = format!("{name} = {}", tick_label(*delta));
                     area.draw(&text(
                         &label,
                         (centre.0, centre.1 + RADIUS + 10),
@@ -154,17 +154,6 @@ fn text<'a>(
         .color(color)
         .pos(Pos::new(HPos::Center, VPos::Center));
     Text::new(content, at, style)
-}
-
-/// A value with at most 3 decimals: 0.731, −0.59, 1.
-fn short(value: f64) -> String {
-    let text = format!("{value:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.into()
-    }
 }
 
 /// `n` as superscript digits: 12 → ¹².
@@ -233,10 +222,11 @@ mod tests {
             .unwrap()
             .into_string();
         for label in [
-            "0.593",
-            "0.751",
-            "δ_a = 0.054",
-            "δ_p = 0.741",
+            "0.5933",
+            "0.7514",
+            "δ_x = 0.0058",
+            "δ_a = 0.0539",
+            "δ_p = 0.7414",
             "forward:",
             "backward:",
         ] {
