@@ -233,7 +233,71 @@ fn divergence_is_an_error_naming_the_epoch_and_alpha() {
     let model = write(dir.path(), "zero.json", zero);
     let line = error_line(&["--data", &file, "--load", &model, "--lr", "1e308"]);
     assert!(
-        line.contains("training diverged at epoch 1 with learning rate α = 1e308"),
+        line.contains("training diverged at epoch 1 with learning rate α = 1e308")
+            && line.contains("try a smaller α"),
         "{line}"
     );
+}
+
+#[test]
+fn a_huge_alpha_is_printed_short_and_diagnosed_as_saturation() {
+    let out = lab_train(&["--sizes", "2,4,1", "--epochs", "50", "--lr", "1e200"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("α = 1e200,"), "{stdout}");
+    assert!(stdout.lines().all(|line| line.len() < 200), "{stdout}");
+    // The first step throws every weight to ±1e198: the loss jumps up, the
+    // hidden units output exactly 0 or 1 and stop learning.
+    let warnings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("loss rose") && w.contains("from epoch 2 on")),
+        "{stdout}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("after epoch 50, 4 of 4 units of layer 1 are saturated")),
+        "{stdout}"
+    );
+    assert!(
+        warnings.iter().all(|w| w.ends_with("try a smaller α")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_good_run_has_no_warnings_and_json_lists_the_diagnoses() {
+    let out = lab_train(&["--epochs", "300"]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("warning"), "{stdout}");
+    let report = json(&["--sizes", "2,4,1", "--epochs", "50", "--lr", "1e200"]);
+    let diagnoses = report["diagnoses"].as_array().unwrap();
+    assert!(
+        diagnoses
+            .iter()
+            .any(|d| d.as_str().unwrap().contains("saturated")),
+        "{report}"
+    );
+    assert_eq!(
+        json(&["--epochs", "300"])["diagnoses"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn a_nan_in_the_data_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "nan.csv", "0,0,0\nNaN,1,1\n");
+    // A NaN input is rejected when the file is read; weights that overflow
+    // stop the run (divergence_is_an_error_naming_the_epoch_and_alpha).
+    assert!(error_line(&["--data", &file]).contains("not a finite number"));
 }

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use network::{Batch, Dataset, Network, Training};
+use network::{Batch, Dataset, Network, Training, diagnose};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -78,15 +78,13 @@ pub fn run(args: Args) -> Result<()> {
             net.sizes()
         );
     }
-    let data = match args.data.as_str() {
-        "moons" => Dataset::moons(args.samples, 0.1, args.seed),
-        "blobs" => Dataset::blobs(args.samples, args.seed),
-        "xor" => Dataset::xor(args.samples, args.seed),
-        file if file.ends_with(".csv") || std::path::Path::new(file).exists() => {
-            Dataset::from_csv(file, net.inputs())?
-        }
-        other => bail!("unknown data `{other}`: use moons, blobs, xor or a CSV file"),
-    };
+    let data = Dataset::by_name(
+        &args.data,
+        args.samples,
+        net.inputs(),
+        net.outputs(),
+        args.seed,
+    )?;
     let (x, y) = (data.x.view(), data.y.view());
     let training = Training::new(args.epochs, args.lr)
         .with_batch(Batch::of_size(args.batch, data.len()))
@@ -99,7 +97,7 @@ pub fn run(args: Args) -> Result<()> {
         )
     });
     let start = Instant::now();
-    let history = net.train(x, y, &training, |epoch, loss| {
+    let history = fastnet::train(&mut net, x, y, &training, |epoch, loss| {
         if let Some(bar) = &progress {
             bar.set_position(epoch as u64);
             if epoch % 50 == 0 {
@@ -119,6 +117,10 @@ pub fn run(args: Args) -> Result<()> {
 
     let loss = net.loss(x, y)?;
     let accuracy = net.accuracy(x, y)?;
+    let findings: Vec<String> = diagnose(&net, x, &history)?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     if let Some(path) = &args.save {
         net.save(path)?;
     }
@@ -138,6 +140,7 @@ pub fn run(args: Args) -> Result<()> {
             "samples": data.len(),
             "learning_rate": args.lr,
             "batch": training.batch.rows(data.len()),
+            "diagnoses": findings,
         });
         println!("{report}");
     } else {
@@ -148,19 +151,46 @@ pub fn run(args: Args) -> Result<()> {
             data.len(),
             args.data,
             args.epochs,
-            args.lr,
+            readable(args.lr),
             match training.batch {
                 Batch::Full => "full".to_string(),
                 other => other.rows(data.len()).to_string(),
             }
         );
         if let (Some(first), Some(last)) = (history.first(), history.last()) {
-            println!("loss per epoch: {first:.5} → {last:.5}");
+            println!("loss per epoch: {} → {}", readable(*first), readable(*last));
         }
-        println!("loss J = {loss:.5}, accuracy {:.1} %", 100.0 * accuracy);
+        println!(
+            "loss J = {}, accuracy {:.1} %",
+            readable(loss),
+            100.0 * accuracy
+        );
         println!("{ms_per_epoch:.4} ms per epoch");
+        for finding in &findings {
+            println!("warning: {finding}");
+        }
     }
     Ok(())
+}
+
+/// A number with up to 5 decimals, in scientific notation when it is very
+/// large or very small: `1e200`, not 200 digits.
+fn readable(value: f64) -> String {
+    let trim = |digits: &str| {
+        let digits = if digits.contains('.') {
+            digits.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            digits
+        };
+        digits.to_string()
+    };
+    if value != 0.0 && value.is_finite() && !(1e-4..1e6).contains(&value.abs()) {
+        let text = format!("{value:.4e}");
+        let (mantissa, exponent) = text.split_once('e').expect("{:e} writes an e");
+        format!("{}e{exponent}", trim(mantissa))
+    } else {
+        trim(&format!("{value:.5}"))
+    }
 }
 
 /// The decision regions over the data and the loss curve.

@@ -34,6 +34,40 @@ impl Dataset {
         Ok(Dataset { x, y })
     }
 
+    /// The data set called `name`, as `lab train --data` and `lab bench`
+    /// name them: `moons` (noise 0.1), `blobs` or `xor` with `m` examples,
+    /// `random` with `m` rows of `inputs` features and `outputs` one-hot
+    /// targets, or else a CSV file with `inputs` feature columns (`m` is then
+    /// the file's). `seed` seeds the noise.
+    ///
+    /// ```
+    /// use network::Dataset;
+    /// assert_eq!(Dataset::by_name("moons", 200, 2, 1, 0)?, Dataset::moons(200, 0.1, 0));
+    /// assert_eq!(Dataset::by_name("random", 5, 784, 10, 0)?.y.dim(), (5, 10));
+    /// let error = Dataset::by_name("spiral", 200, 2, 1, 0).unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "unknown data `spiral`: use moons, blobs, xor, random or a CSV file"
+    /// );
+    /// # Ok::<(), network::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::UnknownData`] for another name that is no existing file, and
+    /// the errors of [`from_csv`](Self::from_csv).
+    pub fn by_name(name: &str, m: usize, inputs: usize, outputs: usize, seed: u64) -> Result<Self> {
+        match name {
+            "moons" => Ok(Dataset::moons(m, 0.1, seed)),
+            "blobs" => Ok(Dataset::blobs(m, seed)),
+            "xor" => Ok(Dataset::xor(m, seed)),
+            "random" => Ok(Dataset::random(m, inputs, outputs, seed)),
+            file if file.ends_with(".csv") || Path::new(file).exists() => {
+                Dataset::from_csv(file, inputs)
+            }
+            other => Err(Error::UnknownData(other.to_string())),
+        }
+    }
+
     /// The number of examples m.
     pub fn len(&self) -> usize {
         self.x.nrows()

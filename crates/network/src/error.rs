@@ -57,6 +57,17 @@ pub enum Error {
         /// Rows of the targets.
         targets: usize,
     },
+    /// A trainer made for one number of examples given another.
+    #[error("the data has {found} rows but the trainer was made for {expected}")]
+    TrainerRows {
+        /// The rows the trainer was made for.
+        expected: usize,
+        /// The rows of the data given.
+        found: usize,
+    },
+    /// A data set name that is neither built in nor a file.
+    #[error("unknown data `{0}`: use moons, blobs, xor, random or a CSV file")]
+    UnknownData(String),
     /// No examples to train on or to evaluate.
     #[error("the data set has no examples")]
     NoExamples,

@@ -1,11 +1,9 @@
 //! The network: layers of sigmoid units, Θˡ and bˡ, the batch forward pass
 //! and the loss (slide "Computational Graphs & Backpropagation with Matrixes").
 
-use crate::backprop::Buffers;
 use crate::data::class_of;
-use crate::vector::dot;
 use crate::{Error, Result};
-use ndarray::{Array1, Array2, ArrayView2, Axis};
+use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut1, ArrayViewMut2};
 use ndarray_rand::RandomExt;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -22,15 +20,18 @@ pub fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// σ'(z) written with the unit's output a = σ(z): σ'(z) = a (1 − a).
+/// The sigmoid's derivative at z, σ'(z) = (1 − σ(z)) · σ(z), as on the
+/// slide "Using known derivatives as shortcuts". It takes z, the unit's
+/// input, not its output a = σ(z) (for that, σ'(z) = a (1 − a) directly).
 ///
 /// ```
-/// // The sigmoid neuron of the slides: local gradient (1 − 0.73) · 0.73 ≈ 0.2.
-/// let a = network::sigmoid(1.0);
-/// assert!((network::sigmoid_prime(a) - 0.2).abs() < 0.005);
+/// // The sigmoid neuron of the slides: z = 1, σ(1) ≈ 0.73, (1 − 0.73) · 0.73 ≈ 0.2.
+/// assert!((network::sigmoid_prime(1.0) - 0.2).abs() < 0.005);
+/// assert_eq!(network::sigmoid_prime(0.0), 0.25); // the steepest point
 /// ```
-pub fn sigmoid_prime(a: f64) -> f64 {
-    a * (1.0 - a)
+pub fn sigmoid_prime(z: f64) -> f64 {
+    let a = sigmoid(z);
+    (1.0 - a) * a
 }
 
 /// One fully connected layer l: its weights Θˡ and biases bˡ.
@@ -60,7 +61,7 @@ impl Layer {
 /// let net = Network::new(&[2, 4, 1], 7)?;
 /// assert_eq!(net.sizes(), vec![2, 4, 1]);
 /// assert_eq!(net.layers()[0].weights.dim(), (4, 2)); // Θ¹: 4 units, 2 inputs
-/// let p = net.forward(array![[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]].view())?;
+/// let p = net.predict(array![[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]].view())?;
 /// assert_eq!(p.dim(), (3, 1)); // one row per example
 /// # Ok::<(), network::Error>(())
 /// ```
@@ -72,12 +73,20 @@ pub struct Network {
 impl Network {
     /// A network with random initial weights and zero biases.
     ///
-    /// Θˡ is drawn uniformly from [−r, r] with r = 1/√n, where n is the
-    /// number of units in layer l−1: every zᵢ then starts near 0, where the
-    /// sigmoid is steep and learns fast, and no two units start alike (equal
-    /// weights would get equal gradients and stay equal). The biases start at
-    /// 0 since the random weights already break that symmetry. The same
-    /// `seed` gives the same weights.
+    /// Every weight of Θˡ is drawn uniformly from [−ε, ε), as in exercise
+    /// `01_init_weights`, with ε = [`init_epsilon`]\(n) = 1/√n for the n
+    /// units of layer l−1: every zᵢ then starts near 0, where the sigmoid is
+    /// steep and learns fast, and no two units start alike (equal weights
+    /// would get equal gradients and stay equal). The biases start at 0 since
+    /// the random weights already break that symmetry. The same `seed` gives
+    /// the same weights.
+    ///
+    /// ```
+    /// let net = network::Network::new(&[2, 4, 1], 0)?;
+    /// let epsilon = network::init_epsilon(2); // 1/√2 ≈ 0.71
+    /// assert!(net.layers()[0].weights.iter().all(|w| (-epsilon..epsilon).contains(w)));
+    /// # Ok::<(), network::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::TooFewLayers`] or [`Error::EmptyLayer`] for impossible sizes.
@@ -88,8 +97,8 @@ impl Network {
             .windows(2)
             .map(|pair| {
                 let (inputs, units) = (pair[0], pair[1]);
-                let r = init_range(inputs);
-                let uniform = Uniform::new_inclusive(-r, r).expect("r is finite and positive");
+                let epsilon = init_epsilon(inputs);
+                let uniform = Uniform::new(-epsilon, epsilon).expect("ε is finite and positive");
                 Layer::new(
                     Array2::random_using((units, inputs), uniform, &mut rng),
                     Array1::zeros(units),
@@ -105,7 +114,7 @@ impl Network {
     /// use network::{Layer, Network, ndarray::array};
     /// // The slides' sigmoid neuron as a 2-1 network: σ(2·(−1) − 3·(−2) − 3) ≈ 0.73.
     /// let neuron = Network::from_layers(vec![Layer::new(array![[2.0, -3.0]], array![-3.0])])?;
-    /// let p = neuron.forward(array![[-1.0, -2.0]].view())?;
+    /// let p = neuron.predict(array![[-1.0, -2.0]].view())?;
     /// assert!((p[[0, 0]] - 0.73).abs() < 0.005);
     /// # Ok::<(), network::Error>(())
     /// ```
@@ -163,26 +172,23 @@ impl Network {
         &self.layers
     }
 
-    /// The predictions p for a batch `x` with one example per row.
-    ///
-    /// # Errors
-    /// [`Error::InputWidth`] when `x` has not one column per input.
-    pub fn forward(&self, x: ArrayView2<f64>) -> Result<Array2<f64>> {
-        Ok(self.activations(x)?.pop().expect("a network has layers"))
+    /// Every weight and bias, layer by layer, to change in place (their
+    /// shapes can't change): `(Θˡ, bˡ)` for l = 1..=L.
+    pub fn parameters_mut(
+        &mut self,
+    ) -> impl Iterator<Item = (ArrayViewMut2<'_, f64>, ArrayViewMut1<'_, f64>)> {
+        self.layers
+            .iter_mut()
+            .map(|layer| (layer.weights.view_mut(), layer.bias.view_mut()))
     }
 
-    /// Every layer's activations for a batch: a¹, a², …, aᴸ = p, each with
-    /// one row per example. Layer l computes aˡ = σ(aˡ⁻¹ (Θˡ)ᵀ + bˡ): with
-    /// one example per row, the column form zˡ = Θˡ aˡ⁻¹ becomes a product
-    /// with the transpose.
+    /// The predictions p for a batch `x` with one example per row: the last
+    /// of the [`forward`](Self::forward) pass's activations.
     ///
     /// # Errors
     /// [`Error::InputWidth`] when `x` has not one column per input.
-    pub fn activations(&self, x: ArrayView2<f64>) -> Result<Vec<Array2<f64>>> {
-        self.check_inputs(x)?;
-        let mut buffers = Buffers::new(&self.sizes(), x.nrows());
-        buffers.forward(&self.layers, x);
-        Ok(buffers.into_activations())
+    pub fn predict(&self, x: ArrayView2<f64>) -> Result<Array2<f64>> {
+        Ok(self.forward(x)?.pop().expect("a network has layers"))
     }
 
     /// The loss J = 1/(2m) Σ (p − y)² over the m examples of a batch.
@@ -191,44 +197,8 @@ impl Network {
     /// A shape error when `x` or `y` does not fit the network.
     pub fn loss(&self, x: ArrayView2<f64>, y: ArrayView2<f64>) -> Result<f64> {
         self.check_batch(x, y)?;
-        let p = self.forward(x)?;
+        let p = self.predict(x)?;
         Ok(mean_squared_loss(p.view(), y))
-    }
-
-    /// Backpropagation: the loss J and its gradient with respect to every
-    /// Θˡ and bˡ, averaged over the batch (see [`Gradients`]).
-    ///
-    /// ```
-    /// use network::{Network, ndarray::array};
-    /// let net = Network::new(&[2, 3, 1], 1)?;
-    /// let (x, y) = (array![[0.0, 1.0], [1.0, 1.0]], array![[1.0], [0.0]]);
-    /// let (loss, grads) = net.backward(x.view(), y.view())?;
-    /// assert_eq!(loss, net.loss(x.view(), y.view())?);
-    /// assert_eq!(grads.weights[0].dim(), (3, 2)); // same shape as Θ¹
-    /// # Ok::<(), network::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    /// A shape error when `x` or `y` does not fit the network.
-    pub fn backward(&self, x: ArrayView2<f64>, y: ArrayView2<f64>) -> Result<(f64, Gradients)> {
-        self.check_batch(x, y)?;
-        let mut buffers = Buffers::new(&self.sizes(), x.nrows());
-        buffers.forward(&self.layers, x);
-        let loss = buffers.backward(&self.layers, x, y);
-        Ok((loss, buffers.into_gradients()))
-    }
-
-    /// One gradient-descent step: Θˡ_ij ← Θˡ_ij − α ∂J/∂Θˡ_ij for every
-    /// weight, and the same for the biases, all at the same time.
-    ///
-    /// # Panics
-    /// When `grads` was computed for a network of other sizes.
-    pub fn update(&mut self, grads: &Gradients, learning_rate: f64) {
-        for ((layer, weights), bias) in self.layers.iter_mut().zip(&grads.weights).zip(&grads.bias)
-        {
-            layer.weights.scaled_add(-learning_rate, weights);
-            layer.bias.scaled_add(-learning_rate, bias);
-        }
     }
 
     /// The share of examples classified right. With one output, p ≥ 0.5
@@ -239,7 +209,7 @@ impl Network {
     /// A shape error when `x` or `y` does not fit the network.
     pub fn accuracy(&self, x: ArrayView2<f64>, y: ArrayView2<f64>) -> Result<f64> {
         self.check_batch(x, y)?;
-        let p = self.forward(x)?;
+        let p = self.predict(x)?;
         let right = p
             .rows()
             .into_iter()
@@ -262,7 +232,7 @@ impl Network {
     /// # Errors
     /// [`Error::InputWidth`] when `x` has not one column per input.
     pub fn classes(&self, x: ArrayView2<f64>) -> Result<Vec<usize>> {
-        let p = self.forward(x)?;
+        let p = self.predict(x)?;
         Ok(p.rows().into_iter().map(class_of).collect())
     }
 
@@ -317,7 +287,10 @@ impl Network {
     }
 
     /// Checks that `x` has one column per input.
-    pub(crate) fn check_inputs(&self, x: ArrayView2<f64>) -> Result<()> {
+    ///
+    /// # Errors
+    /// [`Error::InputWidth`] otherwise.
+    pub fn check_inputs(&self, x: ArrayView2<f64>) -> Result<()> {
         if x.ncols() != self.inputs() {
             return Err(Error::InputWidth {
                 expected: self.inputs(),
@@ -327,8 +300,13 @@ impl Network {
         Ok(())
     }
 
-    /// Checks that `x` and `y` fit the network and each other.
-    pub(crate) fn check_batch(&self, x: ArrayView2<f64>, y: ArrayView2<f64>) -> Result<()> {
+    /// Checks that `x` and `y` fit the network and each other and hold at
+    /// least one example.
+    ///
+    /// # Errors
+    /// [`Error::InputWidth`], [`Error::TargetWidth`], [`Error::RowCount`] or
+    /// [`Error::NoExamples`].
+    pub fn check_batch(&self, x: ArrayView2<f64>, y: ArrayView2<f64>) -> Result<()> {
         self.check_inputs(x)?;
         if y.ncols() != self.outputs() {
             return Err(Error::TargetWidth {
@@ -351,29 +329,16 @@ impl Network {
 
 /// The gradient of J with respect to every parameter, one entry per layer,
 /// each of the same shape as the parameter it belongs to.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Gradients {
-    /// ∂J/∂Θˡ = 1/m Σ δˡ (aˡ⁻¹)ᵀ over the batch: entry (i, j) is a_j δ_i averaged.
+    /// ∂J/∂Θˡ = 1/m (δˡ)ᵀ aˡ⁻¹ for a batch of rows: entry (i, j) is a_j δ_i
+    /// averaged over the examples.
     pub weights: Vec<Array2<f64>>,
     /// ∂J/∂bˡ = 1/m Σ δˡ over the batch.
     pub bias: Vec<Array1<f64>>,
 }
 
 impl Gradients {
-    /// Zero gradients for a network of the given sizes.
-    pub fn zeros(sizes: &[usize]) -> Self {
-        Gradients {
-            weights: sizes
-                .windows(2)
-                .map(|p| Array2::zeros((p[1], p[0])))
-                .collect(),
-            bias: sizes[1..]
-                .iter()
-                .map(|&units| Array1::zeros(units))
-                .collect(),
-        }
-    }
-
     /// All entries as one vector, in the order of [`Network::theta`].
     pub fn to_vec(&self) -> Vec<f64> {
         self.weights
@@ -387,25 +352,27 @@ impl Gradients {
 
 /// J = 1/(2m) Σ (p − y)², the loss of the slides, for m rows.
 ///
-/// The sum is taken one output column at a time, in the same order as
-/// backpropagation takes it, so both give the same loss to the last bit.
+/// ```
+/// use network::ndarray::array;
+/// // ((0.8 − 1)² + (0.2 − 0)²) / (2 · 2) = 0.08 / 4 = 0.02.
+/// let j = network::mean_squared_loss(array![[0.8], [0.2]].view(), array![[1.0], [0.0]].view());
+/// assert!((j - 0.02).abs() < 1e-15);
+/// ```
 pub fn mean_squared_loss(p: ArrayView2<f64>, y: ArrayView2<f64>) -> f64 {
-    let m = p.len_of(Axis(0)) as f64;
-    let squared_error: f64 = p
-        .columns()
-        .into_iter()
-        .zip(y.columns())
-        .map(|(p, y)| {
-            let delta_p = &p - &y;
-            dot(delta_p.view(), delta_p.view())
-        })
-        .sum();
-    squared_error / (2.0 * m)
+    let delta_p = &p - &y;
+    (&delta_p * &delta_p).sum() / (2.0 * p.nrows() as f64)
 }
 
-/// The half-width r of the initial weight range [−r, r] for a layer fed by
-/// `inputs` units: r = 1/√inputs.
-pub fn init_range(inputs: usize) -> f64 {
+/// ε of the initial weight range [−ε, ε) for a layer fed by `inputs`
+/// units: ε = 1/√inputs. The slides leave the range open ("What range of
+/// values did we use?"); exercise `01_init_weights` takes ε as a parameter;
+/// this crate picks 1/√n so that z = Σ Θ_ij a_j stays of the same small size
+/// however many inputs a unit has.
+///
+/// ```
+/// assert_eq!(network::init_epsilon(4), 0.5);
+/// ```
+pub fn init_epsilon(inputs: usize) -> f64 {
     1.0 / (inputs as f64).sqrt()
 }
 

@@ -55,7 +55,7 @@ fn the_slides_neuron_gets_the_hand_derived_gradient() {
     let (x, y) = (array![[-1.0, -2.0]], array![[0.0]]);
     let p = sigmoid(1.0);
     assert_abs_diff_eq!(
-        neuron.forward(x.view()).unwrap()[[0, 0]],
+        neuron.predict(x.view()).unwrap()[[0, 0]],
         0.731,
         epsilon = 1e-3
     );
@@ -90,17 +90,18 @@ fn forward_by_loops(net: &Network, example: &[f64]) -> Vec<f64> {
 fn batch_forward_with_the_transpose_equals_one_example_at_a_time() {
     let net = random_network(&[2, 5, 3, 2], 5);
     let data = Dataset::moons(17, 0.1, 1);
-    let p = net.forward(data.x.view()).unwrap();
+    let p = net.predict(data.x.view()).unwrap();
     for (row, example) in data.x.rows().into_iter().enumerate() {
         let expected = forward_by_loops(&net, &example.to_vec());
         for (k, value) in expected.iter().enumerate() {
             assert_abs_diff_eq!(p[[row, k]], value, epsilon = 1e-14);
         }
     }
-    let activations = net.activations(data.x.view()).unwrap();
+    let activations = net.forward(data.x.view()).unwrap();
+    assert_eq!(activations[0], data.x, "a⁰ = x");
     assert_eq!(
         activations.iter().map(Array2::ncols).collect::<Vec<_>>(),
-        vec![5, 3, 2]
+        vec![2, 5, 3, 2]
     );
 }
 
@@ -133,7 +134,7 @@ fn batch_gradient_is_the_average_of_the_per_example_gradients() {
 fn loss_is_half_the_mean_squared_error() {
     let net = random_network(&[2, 3, 1], 3);
     let data = Dataset::xor_table();
-    let p = net.forward(data.x.view()).unwrap();
+    let p = net.predict(data.x.view()).unwrap();
     let by_hand: f64 = (0..4)
         .map(|k| (p[[k, 0]] - data.y[[k, 0]]).powi(2))
         .sum::<f64>()
@@ -163,10 +164,15 @@ fn update_moves_every_weight_against_its_gradient() {
 fn initial_weights_are_seeded_in_the_stated_range_and_biases_zero() {
     let net = Network::new(&[9, 16, 4], 42).unwrap();
     for (layer, inputs) in net.layers().iter().zip([9.0_f64, 16.0]) {
-        let r = 1.0 / inputs.sqrt();
-        assert!(layer.weights.iter().all(|w| w.abs() <= r));
+        let epsilon = 1.0 / inputs.sqrt();
         assert!(
-            layer.weights.iter().any(|w| w.abs() > r / 2.0),
+            layer
+                .weights
+                .iter()
+                .all(|w| (-epsilon..epsilon).contains(w))
+        );
+        assert!(
+            layer.weights.iter().any(|w| w.abs() > epsilon / 2.0),
             "weights fill the range"
         );
         assert!(layer.bias.iter().all(|&b| b == 0.0));

@@ -1,7 +1,7 @@
 //! Training modes, divergence and shape errors.
 
 use network::ndarray::{Array2, array};
-use network::{Batch, Dataset, Error, Layer, Network, Trainer, Training};
+use network::{Batch, Dataset, Error, Layer, Network, Training};
 
 #[test]
 fn full_batch_learns_the_moons() {
@@ -39,32 +39,6 @@ fn mini_batches_and_single_examples_learn_the_blobs() {
             net.accuracy(blobs.x.view(), blobs.y.view()).unwrap() >= 0.95,
             "{batch:?}"
         );
-    }
-}
-
-#[test]
-fn one_mini_batch_of_all_examples_is_the_full_batch_in_another_order() {
-    let data = Dataset::moons(30, 0.1, 3);
-    let start = Network::new(&[2, 4, 1], 3).unwrap();
-    let (mut full, mut shuffled) = (start.clone(), start);
-    let mut a = Trainer::new(&full, Training::new(1, 1.0), 30).unwrap();
-    let mut b = Trainer::new(
-        &shuffled,
-        Training::new(1, 1.0).with_batch(Batch::Mini(30)),
-        30,
-    )
-    .unwrap();
-    for epoch in 1..=5 {
-        let la = a
-            .epoch(&mut full, data.x.view(), data.y.view(), epoch)
-            .unwrap();
-        let lb = b
-            .epoch(&mut shuffled, data.x.view(), data.y.view(), epoch)
-            .unwrap();
-        assert!((la - lb).abs() < 1e-12, "epoch {epoch}: {la} vs {lb}");
-    }
-    for (w, v) in full.theta().iter().zip(shuffled.theta()) {
-        assert!((w - v).abs() < 1e-12);
     }
 }
 
@@ -163,7 +137,7 @@ fn shape_mismatches_are_errors_with_clear_messages() {
     let y2 = Array2::<f64>::zeros((5, 2));
     let y_short = Array2::<f64>::zeros((4, 1));
 
-    let error = net.forward(wide.view()).unwrap_err();
+    let error = net.predict(wide.view()).unwrap_err();
     assert_eq!(
         error.to_string(),
         "wrong input width: the data has 3 feature columns but the network takes 2 inputs"
@@ -223,17 +197,32 @@ fn impossible_networks_are_errors() {
 }
 
 #[test]
-fn a_trainer_rejects_data_of_another_size() {
-    let data = Dataset::xor_table();
-    let mut net = Network::new(&[2, 2, 1], 0).unwrap();
-    let mut trainer = Trainer::new(&net, Training::new(1, 1.0), 10).unwrap();
-    assert!(matches!(
-        trainer
-            .epoch(&mut net, data.x.view(), data.y.view(), 1)
-            .unwrap_err(),
-        Error::RowCount {
-            inputs: 4,
-            targets: 10
-        }
-    ));
+fn one_mini_batch_of_all_examples_is_the_full_batch_in_another_order() {
+    let data = Dataset::moons(30, 0.1, 3);
+    let start = Network::new(&[2, 4, 1], 3).unwrap();
+    let (mut full, mut shuffled) = (start.clone(), start);
+    let (x, y) = (data.x.view(), data.y.view());
+    let a = full.train(x, y, &Training::new(5, 1.0), |_, _| {}).unwrap();
+    let one_batch = Training::new(5, 1.0).with_batch(Batch::Mini(30));
+    let b = shuffled.train(x, y, &one_batch, |_, _| {}).unwrap();
+    for (epoch, (la, lb)) in a.iter().zip(&b).enumerate() {
+        assert!((la - lb).abs() < 1e-12, "epoch {epoch}: {la} vs {lb}");
+    }
+    for (w, v) in full.theta().iter().zip(shuffled.theta()) {
+        assert!((w - v).abs() < 1e-12);
+    }
+}
+
+#[test]
+fn dataset_by_name_builds_the_named_data_or_reads_a_file() {
+    assert_eq!(
+        Dataset::by_name("blobs", 20, 2, 1, 3).unwrap(),
+        Dataset::blobs(20, 3)
+    );
+    assert_eq!(
+        Dataset::by_name("xor", 20, 2, 1, 3).unwrap(),
+        Dataset::xor(20, 3)
+    );
+    let error = Dataset::by_name("/no/such.csv", 20, 2, 1, 0).unwrap_err();
+    assert!(error.to_string().contains("/no/such.csv"), "{error}");
 }

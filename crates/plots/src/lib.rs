@@ -10,7 +10,10 @@
 //! * [`log_log`] / [`error_vs_h`]: slide *"Ways to determine the gradient"*, the
 //!   error of forward and central differences against the step `h`;
 //! * [`scatter`]: slide *"Questions about last lecture"*, a 2-D scatter plot of
-//!   labelled samples.
+//!   labelled samples;
+//! * [`network::diagram`]: slides *"Computational Graphs & Backpropagation with
+//!   Matrixes"* and *"Backpropagation"*, the network's layers with Θ's shapes,
+//!   the forward values and the δ's flowing back.
 //!
 //! For the recap's random data, [`ndarray`], [`ndarray_rand`] and [`rand`] are
 //! re-exported: a notebook that loads this crate needs no other dependency.
@@ -32,6 +35,7 @@
 
 pub mod classifier;
 mod lecture;
+pub mod network;
 
 pub use lecture::{
     contour, descent_1d, descent_2d, descent_plot, error_vs_h, log_log, loss_curve, scatter,

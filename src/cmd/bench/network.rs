@@ -1,5 +1,5 @@
-//! `lab bench network`: the network crate and a numpy implementation of the
-//! same network (crates/network/benches/numpy_reference.py), timed side by
+//! `lab bench network`: the network's fast path (crates/fastnet) and a numpy
+//! implementation of the same network (crates/fastnet/benches/numpy_reference.py), timed side by
 //! side on three workloads, each a full-batch epoch (forward pass,
 //! backpropagation, update) in float64:
 //!
@@ -13,7 +13,7 @@
 //! products: numpy through its OpenBLAS, the crate through the `gemm` crate,
 //! each with the widest vector instructions the processor has. The lecture's
 //! products are too small for that: the crate computes them column by
-//! column with the loops of `crates/network/src/vector.rs`, which are
+//! column with the loops of `crates/fastnet/src/vector.rs`, which are
 //! compiled for AVX-512, AVX2 and plain x86-64 and chosen when the program
 //! runs, and so is σ, whose exponential is written out without branches.
 //!
@@ -21,16 +21,21 @@
 //! workload took 2.0–2.9 µs per epoch against numpy's 42–69 µs (21–25×),
 //! medium reached 2.8–3.7× and large 1.3–1.6×. numpy's own time varies by
 //! half from run to run there, so the lecture's margin over 20× is thin.
+//! After the move to `crates/fastnet`, one run with the machine loaded by
+//! other builds (load average about 10 on 2 cores) measured 30.4× (lecture,
+//! 10.1 µs against 308 µs), 58.4× (medium) and 2.3× (large): numpy's
+//! multi-threaded products suffer more from the load than the crate's.
 //!
 //! The timed code runs in this dev-profile binary without a release build:
-//! the workspace's Cargo.toml compiles the network crate at opt-level 3
+//! the workspace's Cargo.toml compiles the fastnet crate at opt-level 3
 //! without debug assertions, and its dependencies at opt-level 3. A lecture
 //! epoch measured the same in this build as in a release build, within the
 //! machine's noise (~10%).
 
 use crate::venv;
 use anyhow::{Context, Result, bail};
-use network::{Batch, Dataset, Network, Trainer, Training};
+use fastnet::Trainer;
+use network::{Batch, Dataset, Network, Training};
 use std::process::Command;
 use std::time::Instant;
 
@@ -88,7 +93,7 @@ const LEARNING_RATE: f64 = 0.5;
 /// Runs the network benchmark.
 pub fn run() -> Result<()> {
     let python = venv::ensure(&[("numpy", "numpy")])?;
-    let script = venv::workspace_root().join("crates/network/benches/numpy_reference.py");
+    let script = venv::workspace_root().join("crates/fastnet/benches/numpy_reference.py");
     println!(
         "network benchmark: ms per epoch (forward, backprop, update), float64, lower is better"
     );
@@ -128,17 +133,10 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-/// Milliseconds per epoch of the network crate on `workload`.
+/// Milliseconds per epoch of the fast path on `workload`.
 fn time_rust(workload: &Workload) -> Result<f64> {
-    let data = match workload.data {
-        "moons" => Dataset::moons(workload.rows, 0.1, 0),
-        _ => Dataset::random(
-            workload.rows,
-            workload.sizes[0],
-            workload.sizes[workload.sizes.len() - 1],
-            0,
-        ),
-    };
+    let (inputs, outputs) = (workload.sizes[0], workload.sizes[workload.sizes.len() - 1]);
+    let data = Dataset::by_name(workload.data, workload.rows, inputs, outputs, 0)?;
     let (x, y) = (data.x.view(), data.y.view());
     let mut net = Network::new(workload.sizes, 0)?;
     let training =

@@ -1,5 +1,5 @@
 //! The loops over whole columns that every epoch runs: σ, y ← y + αx, dot
-//! products, sums and δ ∘ σ'. The buffers of [`crate::backprop`] hold one
+//! products, sums and δ ∘ σ'. The buffers of [`crate::buffers`] hold one
 //! unit's values for all examples side by side, so each loop runs along a
 //! contiguous slice, and the compiler turns it into vector instructions that
 //! handle 2, 4 or 8 numbers at once.
@@ -24,10 +24,10 @@
 //!    10⁻¹⁶ for such small r;
 //! 3. the factor 2ⁿ by adding n to the exponent bits of eʳ.
 
-use crate::network::{sigmoid, sigmoid_prime};
 use multiversion::multiversion;
 use multiversion::target::target_cfg_f;
 use ndarray::{ArrayView1, ArrayViewMut1, Zip};
+use network::sigmoid;
 
 /// a·b + c, with one rounding if `fused` (the processor has FMA).
 #[inline(always)]
@@ -128,7 +128,7 @@ pub(crate) fn times_sigmoid_prime(mut delta: ArrayViewMut1<f64>, a: ArrayView1<f
     }
     Zip::from(delta)
         .and(a)
-        .for_each(|d, &a| *d *= sigmoid_prime(a));
+        .for_each(|d, &a| *d *= a * (1.0 - a));
 }
 
 /// z ← σ(z + b) for every z of a slice, as [`sigmoid`] computes it.
@@ -328,7 +328,7 @@ mod tests {
                 let mut delta = x.to_owned();
                 times_sigmoid_prime(delta.view_mut(), y.view());
                 for ((d, x), a) in delta.iter().zip(x).zip(&y) {
-                    assert_eq!(*d, x * sigmoid_prime(*a), "δ ∘ σ', {len}");
+                    assert_eq!(*d, x * (a * (1.0 - a)), "δ ∘ σ', {len}");
                 }
 
                 let mut activations = x.to_owned();

@@ -3,7 +3,7 @@ times side by side with the Rust crate.
 
 It is the same network as crates/network, written the way the course's numpy
 notebook writes it: sigmoid layers, weights of shape (units in l, units in
-l-1) drawn from [-r, r] with r = 1/sqrt(units in l-1), zero biases, the batch
+l-1) drawn from [-eps, eps) with eps = 1/sqrt(units in l-1), zero biases, the batch
 forward pass with the transpose, J = 1/(2m) sum (p - y)^2, backpropagation
 with gradients averaged over the batch, and the update in place.
 

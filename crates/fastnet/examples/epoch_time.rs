@@ -1,9 +1,10 @@
 //! Times full-batch epochs of the lecture's network:
-//! `cargo run --example epoch_time -p network` (set `EPOCHS` to change the
+//! `cargo run --example epoch_time -p fastnet` (set `EPOCHS` to change the
 //! 20,000 epochs of each of the 7 rounds). Prints the fastest round, the
 //! figure least disturbed by other work on the machine.
 
-use network::{Dataset, Network, Trainer, Training};
+use fastnet::Trainer;
+use network::{Dataset, Network, Training};
 use std::time::Instant;
 
 fn main() -> Result<(), network::Error> {
