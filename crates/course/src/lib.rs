@@ -44,4 +44,4 @@ pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};
 pub use progress::Progress;
-pub use self_check::{check_lesson, self_check};
+pub use self_check::{all_lessons, check_lesson, mutation_check, self_check};
