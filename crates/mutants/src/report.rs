@@ -146,23 +146,20 @@ impl Summary {
     pub fn lines(&self, diffs: bool) -> Vec<String> {
         let mut lines = Vec::new();
         for exercise in &self.exercises {
-            let viable = exercise.killed + exercise.survivors.len();
             let unexplained = exercise
                 .survivors
                 .iter()
                 .filter(|s| s.reason.is_none())
                 .count();
+            let equivalent = exercise.survivors.len() - unexplained;
             lines.push(format!(
-                "{}: {}: {} of {viable} mutants killed ({:.1} %), {} did not compile{}",
+                "{}: {}: {} of {} mutants killed ({:.1} %), {equivalent} equivalent, {} did not compile",
                 self.lesson,
                 exercise.exercise,
                 exercise.killed,
+                exercise.killed + unexplained,
                 100.0 * exercise.rate(),
                 exercise.unviable,
-                match unexplained {
-                    0 => String::new(),
-                    n => format!(", {n} survive without a reason"),
-                }
             ));
             for survivor in &exercise.survivors {
                 let Some(reason) = &survivor.reason else {
@@ -232,4 +229,94 @@ fn indent(text: &str) -> String {
         .map(|l| format!("        {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(reason: Option<&str>, killed: usize) -> Summary {
+        Summary {
+            lesson: "lesson-3".into(),
+            exercises: vec![ExerciseSummary {
+                exercise: "07_max_average".into(),
+                killed,
+                unviable: 1,
+                survivors: vec![Survivor {
+                    description: "max_backward: replace `>=` with `>` in `a >= b`".into(),
+                    diff: diff("solutions/07.rs", "a >= b\n", "a > b\n"),
+                    reason: reason.map(str::to_string),
+                }],
+            }],
+            stale: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_unexplained_survivor_is_a_problem_with_its_diff() {
+        let problems = summary(None, 30).problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("a mutant survives the checks: max_backward"));
+        assert!(problems[0].contains("-a >= b") && problems[0].contains("+a > b"));
+        // 30 of 31 killed is above 95 %: no problem with the rate.
+        let problems = summary(None, 10).problems();
+        assert!(problems[1].contains("the checks kill 90.9 % of the mutants, fewer than 95 %"));
+    }
+
+    #[test]
+    fn an_equivalent_survivor_is_listed_with_its_reason_and_not_counted() {
+        let summary = summary(Some("a tie never reaches max_backward"), 3);
+        assert!(summary.problems().is_empty());
+        assert_eq!(summary.exercises[0].rate(), 1.0);
+        let lines = summary.lines(false);
+        assert_eq!(
+            lines[0],
+            "lesson-3: 07_max_average: 3 of 3 mutants killed (100.0 %), 1 equivalent, 1 did not compile"
+        );
+        assert!(lines[1].ends_with(": a tie never reaches max_backward"));
+        assert_eq!(lines.len(), 2);
+        assert!(summary.lines(true)[2].contains("+a > b"));
+    }
+
+    #[test]
+    fn the_allow_list_is_read_and_a_stale_entry_is_a_problem() {
+        let dir = std::env::temp_dir().join(format!("mutants-allow-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mutants.toml");
+        std::fs::write(
+            &path,
+            "[[equivalent]]\nexercise = \"e\"\nmutant = \"m\"\nreason = \"r\"\n",
+        )
+        .unwrap();
+        let allow = AllowList::load(&path).unwrap();
+        assert_eq!(allow.reason("e", "m"), Some("r"));
+        assert_eq!(allow.reason("e", "other"), None);
+        std::fs::write(&path, "[[equivalent]]\nexercise = 3\n").unwrap();
+        assert!(matches!(
+            AllowList::load(&path),
+            Err(Error::AllowList { .. })
+        ));
+        assert!(
+            AllowList::load(&dir.join("none.toml"))
+                .unwrap()
+                .equivalent
+                .is_empty()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        let mut stale = summary(None, 1);
+        stale.exercises.clear();
+        stale.stale = allow_entry();
+        assert!(
+            stale.problems()[0]
+                .contains("lists `m` of e as equivalent, but no such mutant survives")
+        );
+    }
+
+    fn allow_entry() -> Vec<Equivalent> {
+        vec![Equivalent {
+            exercise: "e".into(),
+            mutant: "m".into(),
+            reason: "r".into(),
+        }]
+    }
 }
