@@ -39,10 +39,20 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A fresh copy of lesson 3 in `lessons/lesson-3` under a temporary folder.
+/// Its target folder shares the crates exercises may use (ndarray, built
+/// once) with the workspace's target, where `lab` itself was built.
 fn fresh_lesson() -> tempfile::TempDir {
     let lessons = tempfile::tempdir().unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3");
     copy_dir(&source, &lessons.path().join("lesson-3"));
+    let target = Path::new(env!("CARGO_BIN_EXE_lab"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .join("exercise-crates");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::create_dir_all(lessons.path().join("target")).unwrap();
+    std::os::unix::fs::symlink(&target, lessons.path().join("target/exercise-crates")).unwrap();
     lessons
 }
 

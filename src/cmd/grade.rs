@@ -1,6 +1,7 @@
 //! `lab grade`: the instructor's grader, and the course self-check.
 
 use super::lesson::{checker, lessons_dir};
+use crate::venv::workspace_root;
 use course::{Lesson, grade};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -11,7 +12,7 @@ pub struct Args {
     /// The lesson number (the exercises are in lessons/lesson-N).
     lesson: u32,
     /// Submission folders, each holding (some of) the exercise files.
-    #[arg(required_unless_present_any = ["self_check", "mutants"])]
+    #[arg(required_unless_present_any = ["self_check", "mutants", "gradescope_bundle"])]
     submissions: Vec<PathBuf>,
     /// Instead of grading, check the lesson itself: every stub fails its
     /// checks, every solution passes them, every exercise has a hint.
@@ -34,6 +35,10 @@ pub struct Args {
     /// Write a Gradescope results.json per submission into DIR/SUBMISSION/.
     #[arg(long, value_name = "DIR")]
     results_json: Option<PathBuf>,
+    /// Instead of grading, write the autograder bundle Gradescope runs for
+    /// each student (setup.sh, run_autograder; see docs/gradescope.md).
+    #[arg(long, value_name = "FILE.zip", conflicts_with_all = ["submissions", "self_check"])]
+    gradescope_bundle: Option<PathBuf>,
     /// How many exercises are compiled and checked at once [default: the number of cores].
     #[arg(long, short)]
     jobs: Option<usize>,
@@ -51,6 +56,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         anyhow::bail!("--jobs must be at least 1");
     }
     let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    if let Some(zip) = &args.gradescope_bundle {
+        return write_bundle(zip, &lesson, &args);
+    }
     if args.mutants && !args.self_check {
         let problems =
             mutation_problems(&checker()?, &lesson, args.jobs.unwrap_or_else(cores), true)?;
@@ -114,6 +122,32 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         grade::write_results_json(dir, &grades)?;
         println!("results.json files: {}", dir.display());
     }
+    Ok(())
+}
+
+/// `--gradescope-bundle FILE.zip`.
+fn write_bundle(zip: &std::path::Path, lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
+    if let Some(hidden) = args.hidden.as_ref().filter(|h| !h.is_dir()) {
+        anyhow::bail!(
+            "the hidden checks folder {} does not exist",
+            hidden.display()
+        );
+    }
+    let toolchain = course::Compiler::std_only().release()?;
+    let bundle = course::gradescope::Bundle {
+        workspace: &workspace_root(),
+        lesson,
+        number: args.lesson,
+        hidden: args.hidden.as_deref(),
+        timeout: args.timeout,
+        toolchain: &toolchain,
+    };
+    let files = course::gradescope::write_bundle(zip, &bundle)?;
+    println!(
+        "Gradescope autograder: {} ({files} files, Rust {toolchain}); upload it as the \
+         assignment's autograder (see docs/gradescope.md)",
+        zip.display()
+    );
     Ok(())
 }
 

@@ -1,8 +1,10 @@
 //! `lab lesson`: the student's runner for a lesson's exercises.
 
 use crate::venv::workspace_root;
+use course::runner::{Screen, Status};
+use course::sandbox::Sandbox;
 use course::{Checker, Compiler, Lesson, Progress, runner};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 /// The folder of all lessons: `$LAB_LESSONS`, or `lessons/` in the workspace.
@@ -21,7 +23,8 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// How exercises are compiled and run: with the crates they may use
-/// (ndarray), built once into `target/exercise-crates`.
+/// (ndarray), built once into `target/exercise-crates`, and (on Linux) in
+/// the sandbox, whose launcher is this binary (`lab __sandbox`).
 pub fn checker() -> anyhow::Result<Checker> {
     let cache = target_dir().join("exercise-crates");
     if !cache.join("target").is_dir() {
@@ -31,7 +34,16 @@ pub fn checker() -> anyhow::Result<Checker> {
         );
     }
     let compiler = Compiler::with_workspace_crates(&workspace_root(), &cache)?;
-    Ok(Checker::new(compiler))
+    let checker = Checker::new(compiler);
+    if !cfg!(target_os = "linux") {
+        return Ok(checker);
+    }
+    let sandbox = Sandbox::new(std::env::current_exe()?)
+        .map_err(|why| anyhow::anyhow!("cannot set up the sandbox of submissions: {why}"))?;
+    if let Some(warning) = sandbox.warning() {
+        eprintln!("{warning}");
+    }
+    Ok(checker.with_sandbox(sandbox))
 }
 
 /// Arguments of `lab lesson`.
@@ -86,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             &build_dir,
             &mut progress,
             stdin,
-            &mut std::io::stdout(),
+            &mut Terminal,
         )?);
     }
     let status = runner::check_all(
@@ -101,7 +113,38 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match args.action {
         Some(Action::Hint) => print!("{}", status.render_hint(args.name.as_deref())?),
         None if args.list => print!("{}", status.render_list()),
-        None => print!("{}\n{}", status.render(), status.footer(false)),
+        None => print!("{}\n{}", status.render(), commands(args.lesson)),
     }
     Ok(())
+}
+
+/// The commands to try next, after the status printed once.
+fn commands(number: u32) -> String {
+    format!(
+        "Edit the file, then run `cargo lab lesson {number}` again (in a terminal it watches your saves).\n\
+         `cargo lab lesson {number} hint` shows a hint, `cargo lab lesson {number} --list` every exercise.\n"
+    )
+}
+
+/// Watch mode in a terminal: each status on a cleared screen, with the keys to type.
+struct Terminal;
+
+/// Clears the terminal and moves the cursor to its top left corner.
+const CLEAR: &str = "\x1b[2J\x1b[H";
+
+impl Screen for Terminal {
+    fn status(&mut self, status: &Status, banner: &str) {
+        let mut out = std::io::stdout();
+        let _ = write!(
+            out,
+            "{CLEAR}{banner}{}\nWatching the exercises: save a file to check it again. \
+             Type h + Enter for a hint, l for the list, q to quit.\n",
+            status.render()
+        );
+        let _ = out.flush();
+    }
+
+    fn message(&mut self, text: &str) {
+        println!("\n{}", text.trim_end());
+    }
 }

@@ -29,6 +29,8 @@ pub struct Extern {
 #[derive(Debug, Clone)]
 pub struct Compiler {
     rustc: PathBuf,
+    /// The toolchain's folder, when rustc told it.
+    sysroot: Option<PathBuf>,
     externs: Vec<Extern>,
     /// Where the externs' own dependencies are (`-L dependency=…`).
     dependencies: Option<PathBuf>,
@@ -38,8 +40,10 @@ impl Compiler {
     /// Exercises that use only the standard library, compiled with `$RUSTC`
     /// (or `rustc`).
     pub fn std_only() -> Compiler {
+        let (rustc, sysroot) = toolchain_rustc();
         Compiler {
-            rustc: rustc_from_env(),
+            rustc,
+            sysroot,
             externs: Vec::new(),
             dependencies: None,
         }
@@ -51,18 +55,39 @@ impl Compiler {
     /// rustup proxy), so the crates and the exercises are compiled by the same one.
     ///
     /// # Errors
-    /// [`Error::Rustc`] when rustc cannot run, [`Error::Manifest`] when the
+    /// [`Error::Manifest`] when the
     /// workspace does not name a crate, [`Error::Write`] for the cache, and
     /// [`Error::Crates`] when cargo cannot build them.
     pub fn with_workspace_crates(workspace: &Path, cache: &Path) -> Result<Compiler, Error> {
-        let rustc = toolchain_rustc()?;
+        let (rustc, sysroot) = toolchain_rustc();
         write_project(workspace, cache)?;
         let (externs, dependencies) = build_project(&rustc, cache)?;
         Ok(Compiler {
             rustc,
+            sysroot,
             externs,
             dependencies: Some(dependencies),
         })
+    }
+
+    /// The toolchain's release, e.g. `1.95.0` (from `rustc --version`).
+    ///
+    /// # Errors
+    /// [`Error::Rustc`] when rustc cannot run or does not say.
+    pub fn release(&self) -> Result<String, Error> {
+        let output = Command::new(&self.rustc)
+            .arg("--version")
+            .output()
+            .map_err(Error::Rustc)?;
+        let text = String::from_utf8_lossy(&output.stdout);
+        text.split_whitespace()
+            .nth(1)
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::Rustc(std::io::Error::other(format!(
+                    "`rustc --version` said {text:?}"
+                )))
+            })
     }
 
     /// The rustc binary.
@@ -75,20 +100,38 @@ impl Compiler {
         &self.externs
     }
 
-    /// A rustc command with the `--extern` and `-L` arguments of the crates;
-    /// the caller adds the rest.
-    pub fn command(&self) -> Command {
-        let mut command = Command::new(&self.rustc);
+    /// The folders rustc reads besides the exercise: the toolchain and the
+    /// compiled crates.
+    pub fn read_paths(&self) -> Vec<PathBuf> {
+        self.sysroot
+            .iter()
+            .chain(&self.dependencies)
+            .chain(self.externs.iter().map(|e| &e.rlib))
+            .cloned()
+            .collect()
+    }
+
+    /// The `--extern` and `-L` arguments that give rustc the crates.
+    pub fn crate_args(&self) -> Vec<OsString> {
+        let mut args = Vec::new();
         for crate_ in &self.externs {
             let mut arg = OsString::from(format!("{}=", crate_.name));
             arg.push(&crate_.rlib);
-            command.arg("--extern").arg(arg);
+            args.extend(["--extern".into(), arg]);
         }
         if let Some(dir) = &self.dependencies {
             let mut arg = OsString::from("dependency=");
             arg.push(dir);
-            command.arg("-L").arg(arg);
+            args.extend(["-L".into(), arg]);
         }
+        args
+    }
+
+    /// A rustc command with the arguments that give it the crates; the
+    /// caller adds the rest.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(&self.rustc);
+        command.args(self.crate_args());
         command
     }
 }
@@ -100,27 +143,25 @@ fn rustc_from_env() -> PathBuf {
         .map_or_else(|| "rustc".into(), PathBuf::from)
 }
 
-/// The toolchain's rustc: `$RUSTC`, or `SYSROOT/bin/rustc` of the `rustc` on
-/// the `PATH` (a rustup proxy resolves the toolchain once, here).
-fn toolchain_rustc() -> Result<PathBuf, Error> {
+/// The toolchain's rustc and its sysroot: `SYSROOT/bin/rustc` of `$RUSTC`
+/// or the `rustc` on the `PATH` (a rustup proxy resolves the toolchain once,
+/// here), or that rustc itself when it does not say where it lives.
+fn toolchain_rustc() -> (PathBuf, Option<PathBuf>) {
     let rustc = rustc_from_env();
-    if std::env::var_os("RUSTC").is_some_and(|r| !r.is_empty()) {
-        return Ok(rustc);
-    }
-    let output = Command::new(&rustc)
-        .args(["--print", "sysroot"])
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(Error::Rustc)?;
-    let sysroot = String::from_utf8_lossy(&output.stdout).trim().to_string();
-    let binary = Path::new(&sysroot)
+    let Ok(output) = Command::new(&rustc).args(["--print", "sysroot"]).output() else {
+        return (rustc, None);
+    };
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    let binary = sysroot
         .join("bin")
         .join(format!("rustc{}", std::env::consts::EXE_SUFFIX));
-    Ok(if output.status.success() && binary.is_file() {
-        binary
-    } else {
-        rustc
-    })
+    if !output.status.success() || !binary.is_file() {
+        return (rustc, None);
+    }
+    if std::env::var_os("RUSTC").is_some_and(|r| !r.is_empty()) {
+        return (rustc, Some(sysroot));
+    }
+    (binary, Some(sysroot))
 }
 
 /// Writes the cache's cargo project: a library depending on each of

@@ -89,17 +89,13 @@ pub fn grade(
             path: std::env::temp_dir(),
             source,
         })?;
-    let scratch = scratch.path();
-    let checks = copy_checks(lesson, options.hidden.as_deref(), &scratch.join("lesson"))?;
+    let checks = copy_checks(
+        lesson,
+        options.hidden.as_deref(),
+        &scratch.path().join("lesson"),
+    )?;
     let names = unique_names(submissions);
-    let mut units = Vec::new();
-    for (s, submission) in submissions.iter().enumerate() {
-        let copy = scratch.join(format!("{s:03}-{}", names[s]));
-        for (e, exercise) in lesson.exercises.iter().enumerate() {
-            let file = copy_exercise(submission, &exercise.name, &copy.join("exercises"))?;
-            units.push((s, e, file, copy.join("build").join(&exercise.name)));
-        }
-    }
+    let units = copy_submissions(lesson, submissions, &names, scratch.path())?;
     let reports = parallel(&units, options.jobs, |(_, e, file, build)| {
         let name = &lesson.exercises[*e].name;
         let mut report = options
@@ -129,6 +125,26 @@ pub fn grade(
         });
     }
     Ok(grades)
+}
+
+/// Copies every submission's exercise files into `scratch`; returns one
+/// unit of work per (submission, exercise): their indices, the copied file
+/// and the folder to build in.
+fn copy_submissions(
+    lesson: &Lesson,
+    submissions: &[PathBuf],
+    names: &[String],
+    scratch: &Path,
+) -> Result<Vec<(usize, usize, PathBuf, PathBuf)>, Error> {
+    let mut units = Vec::new();
+    for (s, submission) in submissions.iter().enumerate() {
+        let copy = scratch.join(format!("{s:03}-{}", names[s]));
+        for (e, exercise) in lesson.exercises.iter().enumerate() {
+            let file = copy_exercise(submission, &exercise.name, &copy.join("exercises"))?;
+            units.push((s, e, file, copy.join("build").join(&exercise.name)));
+        }
+    }
+    Ok(units)
 }
 
 /// Copies the lesson's checks (and the hidden ones) into `dir`; returns the

@@ -27,6 +27,8 @@
 //!   watch mode; [`Progress`] caches results in `.progress.toml`.
 //! - [`grade`] grades submissions in parallel and writes the table, the CSV
 //!   gradebook and Gradescope `results.json` files.
+//! - [`gradescope`] writes the autograder bundle Gradescope runs per student.
+//! - [`sandbox`] restricts what a submission's code may do (Linux).
 //! - [`self_check`] proves that every stub fails its checks and every
 //!   reference solution passes them.
 
@@ -34,14 +36,22 @@ mod check;
 pub mod compiler;
 mod error;
 pub mod grade;
+pub mod gradescope;
 mod lesson;
+mod pool;
+mod process;
 mod progress;
+mod report;
 pub mod runner;
+pub mod sandbox;
 mod self_check;
+mod test_output;
 
-pub use check::{CheckModule, CheckResult, Checker, Outcome, Report, parallel};
+pub use check::{CheckModule, Checker};
 pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};
+pub use pool::parallel;
 pub use progress::Progress;
+pub use report::{CheckResult, Outcome, Report, compile_summary};
 pub use self_check::{all_lessons, check_lesson, mutation_check, self_check};

@@ -1,12 +1,13 @@
 //! The student's runner (`cargo lab lesson 3`): the lesson's progress, the
 //! current exercise with its failing check, hints, the list of exercises, and
 //! watch mode, which re-checks an exercise when its file is saved and moves on
-//! to the next one when it passes.
+//! to the next one when it passes. What it shows is plain text; the command
+//! line adds its commands and terminal control around it ([`Screen`]).
 
 use crate::progress::fingerprint;
 use crate::{CheckModule, Checker, Error, Lesson, Outcome, Progress, Report, parallel};
 use std::hash::{Hash, Hasher};
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -21,7 +22,7 @@ const COMPILE_LINES: usize = 40;
 pub struct Status<'a> {
     /// The lesson.
     pub lesson: &'a Lesson,
-    /// The lesson's number, for the commands shown to the student.
+    /// The lesson's number, shown in the title.
     pub number: u32,
     /// One report per exercise.
     pub reports: Vec<Report>,
@@ -251,21 +252,6 @@ impl Status<'_> {
             exercise.hint.trim_end()
         ))
     }
-
-    /// The commands to try next.
-    pub fn footer(&self, watching: bool) -> String {
-        if watching {
-            "Watching the exercises: save a file to check it again. \
-             Type h + Enter for a hint, l for the list, q to quit.\n"
-                .to_string()
-        } else {
-            format!(
-                "Edit the file, then run `cargo lab lesson {n}` again (in a terminal it watches your saves).\n\
-                 `cargo lab lesson {n} hint` shows a hint, `cargo lab lesson {n} --list` every exercise.\n",
-                n = self.number
-            )
-        }
-    }
 }
 
 /// Points with at most two decimals and no trailing zeros.
@@ -288,11 +274,51 @@ fn shown(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
+/// Where watch mode shows what it has to say; the command line decides how
+/// (it clears the terminal before a status and adds its commands).
+pub trait Screen {
+    /// Shows the lesson's status, with `banner` (e.g. "✓ 05_chain_rule passes…") above it.
+    fn status(&mut self, status: &Status, banner: &str);
+    /// Shows a message below what is on the screen (a hint, the list, "checking…").
+    fn message(&mut self, text: &str);
+}
+
 enum Event {
     Saved(Vec<PathBuf>),
     Line(String),
     WatchFailed(notify::Error),
     InputClosed,
+}
+
+/// The lesson being watched.
+struct Watched<'a> {
+    checker: &'a Checker,
+    lesson: &'a Lesson,
+    number: u32,
+    build_dir: &'a Path,
+    jobs: usize,
+}
+
+impl Watched<'_> {
+    fn check(&self, progress: &mut Progress) -> Result<Status<'_>, Error> {
+        let status = check_all(
+            self.checker,
+            self.lesson,
+            self.number,
+            self.build_dir,
+            progress,
+            self.jobs,
+        )?;
+        progress.save(self.lesson)?;
+        Ok(status)
+    }
+
+    /// The name of the current exercise.
+    fn current(&self, status: &Status) -> Option<String> {
+        status
+            .current()
+            .map(|i| self.lesson.exercises[i].name.clone())
+    }
 }
 
 /// Watch mode: shows the status, then re-checks an exercise whenever its file
@@ -309,14 +335,96 @@ pub fn watch(
     build_dir: &Path,
     progress: &mut Progress,
     input: impl BufRead + Send + 'static,
-    out: &mut dyn Write,
+    screen: &mut dyn Screen,
 ) -> Result<(), Error> {
-    use notify::{EventKind, RecursiveMode, Watcher};
     let folder = lesson.dir.join("exercises");
     let watch_error = |source| Error::Watch {
         path: folder.clone(),
         source,
     };
+    let (events, _watcher) = watch_events(&folder, input).map_err(watch_error)?;
+    let watched = Watched {
+        checker,
+        lesson,
+        number,
+        build_dir,
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let status = watched.check(progress)?;
+    screen.status(&status, "");
+    let mut current = watched.current(&status);
+    let mut pending = std::collections::VecDeque::new();
+    while let Some(event) = pending.pop_front().or_else(|| events.recv().ok()) {
+        match event {
+            Event::Saved(paths) => {
+                let paths = one_save(paths, &events, &mut pending);
+                if paths
+                    .iter()
+                    .any(|p| p.extension().is_some_and(|e| e == "rs"))
+                {
+                    screen.message("checking…");
+                    current = saved(&watched, progress, current, screen)?;
+                }
+            }
+            Event::Line(line) => {
+                let status = watched.check(progress)?;
+                match line.trim() {
+                    "q" | "quit" => break,
+                    "h" | "hint" => screen.message(&status.render_hint(None)?),
+                    "l" | "list" => screen.message(&status.render_list()),
+                    _ => screen.status(&status, ""),
+                }
+            }
+            Event::WatchFailed(source) => return Err(watch_error(source)),
+            Event::InputClosed => break,
+        }
+    }
+    Ok(())
+}
+
+/// Re-checks after a save and shows the status, with a banner when the
+/// exercise that was current now passes; returns the new current exercise.
+fn saved(
+    watched: &Watched,
+    progress: &mut Progress,
+    current: Option<String>,
+    screen: &mut dyn Screen,
+) -> Result<Option<String>, Error> {
+    let status = watched.check(progress)?;
+    let now = watched.current(&status);
+    let banner = match &current {
+        Some(done) if now.as_ref() != Some(done) && watched.lesson.exercise(done).is_ok() => {
+            format!("✓ {done} passes all its checks: moving on.\n\n")
+        }
+        _ => String::new(),
+    };
+    screen.status(&status, &banner);
+    Ok(now)
+}
+
+/// Editors save in several steps: gathers the events of one save (those
+/// coming within 200 ms), keeping the other events for later.
+fn one_save(
+    mut paths: Vec<PathBuf>,
+    events: &mpsc::Receiver<Event>,
+    pending: &mut std::collections::VecDeque<Event>,
+) -> Vec<PathBuf> {
+    while let Ok(next) = events.recv_timeout(Duration::from_millis(200)) {
+        match next {
+            Event::Saved(more) => paths.extend(more),
+            other => pending.push_back(other),
+        }
+    }
+    paths
+}
+
+/// The events of watch mode: saved files in `folder` and lines typed on
+/// `input`. The watcher must be kept alive while the events are read.
+fn watch_events(
+    folder: &Path,
+    input: impl BufRead + Send + 'static,
+) -> notify::Result<(mpsc::Receiver<Event>, notify::RecommendedWatcher)> {
+    use notify::{EventKind, RecursiveMode, Watcher};
     let (sender, events) = mpsc::channel();
     let files = sender.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -327,11 +435,8 @@ pub fn watch(
             Ok(_) => return,
             Err(e) => Event::WatchFailed(e),
         });
-    })
-    .map_err(watch_error)?;
-    watcher
-        .watch(&folder, RecursiveMode::NonRecursive)
-        .map_err(watch_error)?;
+    })?;
+    watcher.watch(folder, RecursiveMode::NonRecursive)?;
     std::thread::spawn(move || {
         for line in input.lines() {
             let Ok(line) = line else { break };
@@ -341,66 +446,5 @@ pub fn watch(
         }
         let _ = sender.send(Event::InputClosed);
     });
-    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let show = |status: &Status, banner: &str, out: &mut dyn Write| {
-        let _ = write!(
-            out,
-            "\x1b[2J\x1b[H{banner}{}\n{}",
-            status.render(),
-            status.footer(true)
-        );
-        let _ = out.flush();
-    };
-    let status = check_all(checker, lesson, number, build_dir, progress, jobs)?;
-    progress.save(lesson)?;
-    show(&status, "", out);
-    let mut current = status.current().map(|i| lesson.exercises[i].name.clone());
-    let mut pending = std::collections::VecDeque::new();
-    while let Some(event) = pending.pop_front().or_else(|| events.recv().ok()) {
-        match event {
-            Event::Saved(mut paths) => {
-                // Editors save in several steps: gather the events of one save.
-                while let Ok(next) = events.recv_timeout(Duration::from_millis(200)) {
-                    match next {
-                        Event::Saved(more) => paths.extend(more),
-                        other => pending.push_back(other),
-                    }
-                }
-                if !paths
-                    .iter()
-                    .any(|p| p.extension().is_some_and(|e| e == "rs"))
-                {
-                    continue;
-                }
-                let _ = writeln!(out, "checking…");
-                let status = check_all(checker, lesson, number, build_dir, progress, jobs)?;
-                progress.save(lesson)?;
-                let now = status.current().map(|i| lesson.exercises[i].name.clone());
-                let banner = match &current {
-                    Some(done) if now.as_ref() != Some(done) && lesson.exercise(done).is_ok() => {
-                        format!("✓ {done} passes all its checks: moving on.\n\n")
-                    }
-                    _ => String::new(),
-                };
-                show(&status, &banner, out);
-                current = now;
-            }
-            Event::Line(line) => {
-                let status = check_all(checker, lesson, number, build_dir, progress, jobs)?;
-                match line.trim() {
-                    "q" | "quit" => break,
-                    "h" | "hint" => {
-                        let _ = writeln!(out, "\n{}", status.render_hint(None)?);
-                    }
-                    "l" | "list" => {
-                        let _ = writeln!(out, "\n{}", status.render_list());
-                    }
-                    _ => show(&status, "", out),
-                }
-            }
-            Event::WatchFailed(source) => return Err(watch_error(source)),
-            Event::InputClosed => break,
-        }
-    }
-    Ok(())
+    Ok((events, watcher))
 }

@@ -3,7 +3,7 @@
 //! every stub compiles and fails every one of its checks, and every reference
 //! solution passes all of them.
 
-use crate::{CheckModule, Checker, Error, Lesson, Outcome, parallel};
+use crate::{CheckModule, Checker, Error, Lesson, Outcome, Report, parallel};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -91,35 +91,7 @@ pub fn check_lesson(checker: &Checker, lesson: &Lesson, jobs: usize) -> Result<V
         checker.check(name, &file, &checks, &build, TIMEOUT)
     });
     for (&(name, stub), report) in units.iter().zip(results) {
-        let report = report?;
-        let kind = if stub { "stub" } else { "solution" };
-        match &report.outcome {
-            Outcome::Ran { checks } => {
-                for check in checks {
-                    if stub && check.passed {
-                        problems.push(format!(
-                            "{lesson_name}: {name}: the stub passes check `{}` (a check that cannot fail)",
-                            check.name
-                        ));
-                    }
-                    if !stub && !check.passed {
-                        let why = check.message.as_deref().unwrap_or_default();
-                        problems.push(format!(
-                            "{lesson_name}: {name}: the solution fails check `{}`: {why}",
-                            check.name
-                        ));
-                    }
-                }
-            }
-            Outcome::CompileError { message } => problems.push(format!(
-                "{lesson_name}: {name}: the {kind} does not compile: {}",
-                crate::check::compile_summary(message)
-            )),
-            _ => problems.push(format!(
-                "{lesson_name}: {name}: the {kind} cannot be checked: {}",
-                report.first_problem().unwrap_or_default()
-            )),
-        }
+        problems.extend(report_problems(&lesson_name, name, stub, &report?));
     }
     Ok(problems)
 }
@@ -172,6 +144,44 @@ pub fn mutation_check(
     });
     let verdicts = verdicts.into_iter().collect::<Result<Vec<_>, Error>>()?;
     Ok(plan.summary(&verdicts))
+}
+
+/// What is wrong with the report on a stub (`stub`) or a reference solution:
+/// a check the stub passes, a check the solution fails, code that does not compile.
+fn report_problems(lesson_name: &str, name: &str, stub: bool, report: &Report) -> Vec<String> {
+    let kind = if stub { "stub" } else { "solution" };
+    let checks = match &report.outcome {
+        Outcome::Ran { checks } => checks,
+        Outcome::CompileError { message } => {
+            return vec![format!(
+                "{lesson_name}: {name}: the {kind} does not compile: {}",
+                crate::compile_summary(message)
+            )];
+        }
+        _ => {
+            return vec![format!(
+                "{lesson_name}: {name}: the {kind} cannot be checked: {}",
+                report.first_problem().unwrap_or_default()
+            )];
+        }
+    };
+    let mut problems = Vec::new();
+    for check in checks {
+        if stub && check.passed {
+            problems.push(format!(
+                "{lesson_name}: {name}: the stub passes check `{}` (a check that cannot fail)",
+                check.name
+            ));
+        }
+        if !stub && !check.passed {
+            let why = check.message.as_deref().unwrap_or_default();
+            problems.push(format!(
+                "{lesson_name}: {name}: the solution fails check `{}`: {why}",
+                check.name
+            ));
+        }
+    }
+    problems
 }
 
 /// Missing files, empty hints, and `.rs` files that no manifest entry names.

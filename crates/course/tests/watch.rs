@@ -2,7 +2,7 @@
 //! `q` quits.
 
 use course::{Lesson, Progress, runner};
-use std::io::{BufReader, Read, Write};
+use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -26,17 +26,17 @@ impl Read for Typed {
     }
 }
 
-/// The screen: everything the runner wrote.
+/// The screen: everything the runner showed, one after the other.
 #[derive(Clone, Default)]
 struct Screen(Arc<Mutex<Vec<u8>>>);
 
-impl Write for Screen {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
+impl runner::Screen for Screen {
+    fn status(&mut self, status: &runner::Status, banner: &str) {
+        let text = format!("{banner}{}", status.render());
+        self.0.lock().unwrap().extend_from_slice(text.as_bytes());
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    fn message(&mut self, text: &str) {
+        self.0.lock().unwrap().extend_from_slice(text.as_bytes());
     }
 }
 

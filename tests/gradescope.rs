@@ -1,0 +1,145 @@
+//! `lab grade 3 --gradescope-bundle FILE.zip`: the bundle holds Gradescope's
+//! two scripts, the workspace without its build folder, and the hidden
+//! checks; its `run_autograder`, run locally on a sample submission with its
+//! folders moved by environment variables, writes the results.json that
+//! Gradescope reads.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn lesson() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
+}
+
+/// The points of exercise `name` and of the whole lesson, from the manifest.
+fn points(name: &str) -> (f64, f64) {
+    let manifest = std::fs::read_to_string(lesson().join("lesson.toml")).unwrap();
+    let mut mine = None;
+    let mut total = 0.0;
+    let mut current = "";
+    for line in manifest.lines() {
+        if let Some(n) = line.strip_prefix("name = ") {
+            current = n.trim_matches('"');
+        }
+        if let Some(p) = line.strip_prefix("points = ") {
+            let p: f64 = p.parse().unwrap();
+            total += p;
+            if current == name {
+                mine = Some(p);
+            }
+        }
+    }
+    (mine.unwrap(), total)
+}
+
+#[test]
+fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
+    let scratch = tempfile::tempdir().unwrap();
+    let root = scratch.path();
+    let hidden = root.join("hidden");
+    std::fs::create_dir(&hidden).unwrap();
+    std::fs::write(
+        hidden.join("05_chain_rule.rs"),
+        "use crate::exercise::*;\n#[test]\nfn slide_gradient_of_z() { assert_eq!(backward(-2.0, 5.0, -4.0).z, 3.0); }\n",
+    )
+    .unwrap();
+    let zip = root.join("autograder.zip");
+    let output = Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args(["grade", "3", "--gradescope-bundle"])
+        .arg(&zip)
+        .arg("--hidden")
+        .arg(&hidden)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("docs/gradescope.md"), "{stdout}");
+
+    // Unpacked as Gradescope does, into the autograder's source folder.
+    let source = root.join("source");
+    let unzip = Command::new("python3")
+        .args(["-m", "zipfile", "-e"])
+        .args([&zip, &source])
+        .status()
+        .unwrap();
+    assert!(unzip.success());
+    for file in [
+        "setup.sh",
+        "run_autograder",
+        "workspace/Cargo.toml",
+        "workspace/Cargo.lock",
+        "workspace/src/main.rs",
+        "workspace/crates/course/src/lib.rs",
+        "workspace/lessons/lesson-3/lesson.toml",
+        "workspace/lessons/lesson-3/checks/05_chain_rule.rs",
+        "hidden/05_chain_rule.rs",
+    ] {
+        assert!(source.join(file).is_file(), "{file} is not in the bundle");
+    }
+    assert!(!source.join("workspace/target").exists());
+    for script in ["setup.sh", "run_autograder"] {
+        let syntax = Command::new("bash")
+            .arg("-n")
+            .arg(source.join(script))
+            .status()
+            .unwrap();
+        assert!(syntax.success(), "{script} is not valid bash");
+    }
+
+    // One student: a correct 05, the stub of 02, nothing else.
+    let submission = root.join("submission");
+    std::fs::create_dir(&submission).unwrap();
+    std::fs::copy(
+        lesson().join("solutions/05_chain_rule.rs"),
+        submission.join("05_chain_rule.rs"),
+    )
+    .unwrap();
+    std::fs::copy(
+        lesson().join("exercises/02_batch_loss.rs"),
+        submission.join("02_batch_loss.rs"),
+    )
+    .unwrap();
+    let results = root.join("results");
+    let ran = Command::new("bash")
+        .arg(source.join("run_autograder"))
+        .env("AUTOGRADER_SOURCE", &source)
+        .env("AUTOGRADER_SUBMISSION", &submission)
+        .env("AUTOGRADER_RESULTS", &results)
+        .env("AUTOGRADER_LAB", env!("CARGO_BIN_EXE_lab"))
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&ran.stdout),
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert!(ran.status.success(), "{log}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(results.join("results.json")).unwrap())
+            .unwrap_or_else(|e| panic!("{e}: {log}"));
+    let (chain_rule, total) = points("05_chain_rule");
+    assert_eq!(json["score"].as_f64(), Some(chain_rule), "{json}");
+    assert_eq!(json["max_score"].as_f64(), Some(total), "{json}");
+    let tests = json["tests"].as_array().unwrap();
+    let hidden_test = tests
+        .iter()
+        .find(|t| t["name"] == "05_chain_rule: hidden::slide_gradient_of_z")
+        .unwrap_or_else(|| panic!("the hidden check was not run: {json}"));
+    assert!(hidden_test["score"].as_f64().unwrap() > 0.0);
+    let stub = tests
+        .iter()
+        .find(|t| t["name"].as_str().unwrap().starts_with("02_batch_loss"))
+        .unwrap();
+    assert_eq!(stub["score"].as_f64(), Some(0.0));
+    assert!(
+        stub["output"]
+            .as_str()
+            .unwrap()
+            .contains("not yet implemented"),
+        "{stub}"
+    );
+}

@@ -1,0 +1,217 @@
+//! End-to-end attacks on `lab grade` (Linux): a submission whose code writes
+//! into the instructor's home folder or into the lesson, reads another
+//! submission (at run time and at compile time), allocates 8 GiB, starts
+//! processes without end, or connects to a local TCP port. Each attack gets
+//! a report naming what stopped it, the other exercises are still graded, and
+//! every tree outside the grader's scratch folder stays byte-identical.
+#![cfg(target_os = "linux")]
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn lesson_source() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else if path.file_name().unwrap() != ".progress.toml" {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// A hash of every file under `dir` (its path and its bytes), and their count.
+fn tree_hash(dir: &Path) -> (u64, usize) {
+    fn walk(dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, files);
+            } else {
+                files.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, &mut files);
+    let mut hasher = std::hash::DefaultHasher::new();
+    files.hash(&mut hasher);
+    (hasher.finish(), files.len())
+}
+
+/// The reference solution `name` with `attack()` called first in every
+/// public function, and `attack` defined at the end as `body`.
+fn attacking(name: &str, body: &str) -> String {
+    let solution =
+        std::fs::read_to_string(lesson_source().join(format!("solutions/{name}.rs"))).unwrap();
+    let mut text = String::new();
+    let mut rest = solution.as_str();
+    while let Some(at) = rest.find("pub fn ") {
+        let open = at + rest[at..].find("{\n").unwrap() + 2;
+        text += &rest[..open];
+        text += "    attack();\n";
+        rest = &rest[open..];
+    }
+    text + rest + &format!("\n#[allow(unused)]\nfn attack() {{\n{body}\n}}\n")
+}
+
+/// The grader's row of exercise `name` in its table.
+fn row<'a>(stdout: &'a str, submission: &str, name: &str) -> &'a str {
+    let table = &stdout[stdout.find(&format!("{submission} (")).unwrap()..];
+    table
+        .lines()
+        .find(|l| l.trim_start().starts_with(name))
+        .unwrap_or_else(|| panic!("no row {name} in {table}"))
+}
+
+#[test]
+fn every_attack_is_stopped_and_named_and_nothing_outside_changes() {
+    let scratch = tempfile::tempdir().unwrap();
+    let root = scratch.path();
+    let lessons = root.join("lessons");
+    copy_dir(&lesson_source(), &lessons.join("lesson-3"));
+    let lesson = lessons.join("lesson-3");
+    let home = root.join("home");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::write(home.join("notes.txt"), "the instructor's notes").unwrap();
+    let victim = root.join("victim");
+    copy_dir(&lesson.join("solutions"), &victim);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+
+    let attacker = root.join("attacker");
+    std::fs::create_dir(&attacker).unwrap();
+    let victim_file = victim.join("03_gradient_descent.rs");
+    let attacks = [
+        (
+            "01_init_weights",
+            format!(
+                "std::fs::write({:?}, \"pwned\").unwrap();",
+                home.join("pwned.txt")
+            ),
+        ),
+        (
+            "02_batch_loss",
+            format!(
+                "std::fs::write({:?}, \"\").unwrap();",
+                lesson.join("checks/02_batch_loss.rs")
+            ),
+        ),
+        (
+            "03_gradient_descent",
+            format!(
+                "let stolen = std::fs::read_to_string({victim_file:?}).unwrap();\n\
+                 let sibling = std::fs::read_dir(\"../../..\").unwrap().count();\n\
+                 panic!(\"stole {{}} bytes, saw {{sibling}} folders\", stolen.len());"
+            ),
+        ),
+        (
+            "04_gradient_check",
+            "let v = vec![1u8; 8 << 30]; std::hint::black_box(&v);".to_string(),
+        ),
+        (
+            "05_chain_rule",
+            "loop { let _ = std::process::Command::new(std::env::current_exe().unwrap()).spawn(); }"
+                .to_string(),
+        ),
+        (
+            "06_gates",
+            format!("std::net::TcpStream::connect(\"127.0.0.1:{port}\").unwrap();"),
+        ),
+    ];
+    for (name, body) in &attacks {
+        std::fs::write(attacker.join(format!("{name}.rs")), attacking(name, body)).unwrap();
+    }
+    for name in ["07_max_average", "08_layer_delta", "09_training_step"] {
+        std::fs::copy(
+            lesson.join(format!("solutions/{name}.rs")),
+            attacker.join(format!("{name}.rs")),
+        )
+        .unwrap();
+    }
+    // At compile time: include another submission's copy, next to its own.
+    let reader = root.join("compile-time-reader");
+    std::fs::create_dir(&reader).unwrap();
+    std::fs::write(
+        reader.join("05_chain_rule.rs"),
+        std::fs::read_to_string(lesson.join("solutions/05_chain_rule.rs")).unwrap()
+            + "\npub const STOLEN: &str = include_str!(\"../../002-victim/exercises/05_chain_rule.rs\");\n",
+    )
+    .unwrap();
+
+    let trees = [&lesson, &home, &victim, &attacker, &reader];
+    let before: Vec<_> = trees.iter().map(|t| tree_hash(t)).collect();
+    let output = Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args(["grade", "3", "--timeout", "5", "--jobs", "2"])
+        .args([&attacker, &reader, &victim])
+        .env("LAB_LESSONS", &lessons)
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    println!("{stdout}");
+    let after: Vec<_> = trees.iter().map(|t| tree_hash(t)).collect();
+    assert_eq!(before, after, "a tree outside the scratch folder changed");
+    assert!(!home.join("pwned.txt").exists());
+    assert!(
+        listener.accept().is_err(),
+        "the submission reached the local TCP port"
+    );
+
+    for (name, expected) in [
+        ("01_init_weights", "tried to write outside its folder"),
+        ("02_batch_loss", "tried to write outside its folder"),
+        (
+            "03_gradient_descent",
+            "tried to write outside its folder or read what it may not",
+        ),
+        ("04_gradient_check", "used more than 1 GiB of memory"),
+        ("05_chain_rule", "tried to start too many processes"),
+        ("06_gates", "tried to use the network"),
+    ] {
+        let line = row(&stdout, "attacker", name);
+        assert!(
+            line.contains(expected),
+            "{name}: `{expected}` not in {line}"
+        );
+        assert!(line.contains(" 0/"), "{name} earned points: {line}");
+    }
+    for name in ["07_max_average", "08_layer_delta", "09_training_step"] {
+        let line = row(&stdout, "attacker", name);
+        let (passed, total) = line
+            .split_whitespace()
+            .nth(2)
+            .unwrap()
+            .split_once('/')
+            .unwrap();
+        assert_eq!(passed, total, "{name} was not graded in full: {line}");
+    }
+    let reading = row(&stdout, "compile-time-reader", "05_chain_rule");
+    assert!(
+        reading.contains("compile error") && reading.contains("couldn't read"),
+        "{reading}"
+    );
+    let total = stdout[stdout.find("victim (").unwrap()..]
+        .lines()
+        .find(|l| l.trim_start().starts_with("total"))
+        .unwrap()
+        .to_string();
+    let (earned, max) = total
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .split_once('/')
+        .unwrap();
+    assert_eq!(earned, max, "the victim lost points: {total}");
+}
