@@ -158,9 +158,9 @@ fn train_step_on_one_layer_with_two_outputs() {
     check_step(&layers, &inputs, &targets, 1.5);
 }
 
-#[test]
-fn train_step_on_three_layers_with_two_outputs() {
-    let layers = vec![
+/// 2 inputs → 3 units → 2 units → 2 outputs.
+fn three_layers() -> Vec<Layer> {
+    vec![
         Layer {
             weights: vec![vec![0.9, -0.4], vec![0.3, 0.8], vec![-1.1, 0.6]],
             bias: vec![0.2, -0.1, 0.3],
@@ -173,7 +173,12 @@ fn train_step_on_three_layers_with_two_outputs() {
             weights: vec![vec![1.2, -0.8], vec![-0.4, 1.0]],
             bias: vec![0.1, -0.5],
         },
-    ];
+    ]
+}
+
+#[test]
+fn train_step_on_three_layers_with_two_outputs() {
+    let layers = three_layers();
     let inputs = vec![vec![0.5, -1.0], vec![2.0, 0.3]];
     let targets = vec![vec![0.9, 0.1], vec![0.2, 0.7]];
     check_step(&layers, &inputs, &targets, 0.8);
@@ -183,16 +188,7 @@ fn train_step_on_three_layers_with_two_outputs() {
 
 #[test]
 fn predict_on_several_depths_and_outputs() {
-    let layers = vec![
-        Layer {
-            weights: vec![vec![0.9, -0.4], vec![0.3, 0.8], vec![-1.1, 0.6]],
-            bias: vec![0.2, -0.1, 0.3],
-        },
-        Layer {
-            weights: vec![vec![0.7, -0.5, 0.4], vec![-0.6, 0.2, 0.9]],
-            bias: vec![-0.3, 0.4],
-        },
-    ];
+    let layers = three_layers()[..2].to_vec();
     let input = [0.5, -1.0];
     let hidden: Vec<f64> = layers[0]
         .weights
