@@ -15,7 +15,8 @@ pub struct Args {
     #[arg(required_unless_present_any = ["self_check", "mutants", "gradescope_bundle"])]
     submissions: Vec<PathBuf>,
     /// Instead of grading, check the lesson itself: every stub fails its
-    /// checks, every solution passes them, every exercise has a hint.
+    /// checks, every solution passes them, every exercise has a hint, and
+    /// the checks kill at least 95 % of each solution's mutants.
     #[arg(long, conflicts_with = "submissions")]
     self_check: bool,
     /// Instead of grading, mutation-test the checks: run them against small
@@ -156,7 +157,8 @@ fn cores() -> usize {
 }
 
 /// The course self-check run by `lab test`: every exercise's stub fails its
-/// checks, every reference solution passes them, and every exercise has a hint.
+/// checks, every reference solution passes them, every exercise has a hint,
+/// and the checks kill at least 95 % of each solution's mutants.
 /// Returns whether everything held; prints one line per problem.
 pub fn self_check() -> anyhow::Result<bool> {
     let checker = checker()?;
