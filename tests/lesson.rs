@@ -4,6 +4,9 @@
 //! moves on when an exercise passes, shows rustc's message for a compile
 //! error, and prints hints.
 
+mod common;
+
+use common::copy_dir;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -23,19 +26,6 @@ fn stdout(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else if path.file_name().unwrap() != ".progress.toml" {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A fresh copy of lesson 3 in `lessons/lesson-3` under a temporary folder.

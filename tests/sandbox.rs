@@ -6,6 +6,9 @@
 //! every tree outside the grader's scratch folder stays byte-identical.
 #![cfg(target_os = "linux")]
 
+mod common;
+
+use common::copy_dir;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -13,19 +16,6 @@ use std::process::Command;
 
 fn lesson_source() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else if path.file_name().unwrap() != ".progress.toml" {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// A hash of every file under `dir` (its path and its bytes), and their count.
@@ -214,4 +204,53 @@ fn every_attack_is_stopped_and_named_and_nothing_outside_changes() {
         .split_once('/')
         .unwrap();
     assert_eq!(earned, max, "the victim lost points: {total}");
+}
+
+/// Runs `script` with `sh` through the launcher, with the check limits but
+/// `cpu_seconds` and `file_size`; returns the signal that ended it.
+fn launched(script: &str, cpu_seconds: u64, file_size: u64, dir: &Path) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    let policy = serde_json::json!({
+        "read": ["/usr", "/lib", "/lib64", "/bin", "/etc/ld.so.cache", "/dev/zero"],
+        "write": [dir],
+        "limits": { "memory": 1u64 << 30, "cpu_seconds": cpu_seconds, "file_size": file_size },
+        "processes": false,
+    });
+    let status = Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args([
+            "__sandbox",
+            &policy.to_string(),
+            "--",
+            "/bin/sh",
+            "-c",
+            script,
+        ])
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    status.signal()
+}
+
+#[test]
+fn the_launcher_enforces_cpu_time_and_file_size() {
+    let scratch = tempfile::tempdir().unwrap();
+    // A shell loop burns CPU without starting a process: SIGXCPU after 1 s.
+    assert_eq!(
+        launched("while :; do :; done", 1, 1 << 20, scratch.path()),
+        Some(24),
+        "not stopped by the CPU limit"
+    );
+    // dd replaces the shell (exec, not fork) and writes past 1 MiB: SIGXFSZ.
+    let written = scratch.path().join("big");
+    assert_eq!(
+        launched(
+            "exec dd if=/dev/zero of=big bs=4096 count=1024",
+            60,
+            1 << 20,
+            scratch.path()
+        ),
+        Some(25),
+        "not stopped by the file size limit"
+    );
+    assert_eq!(std::fs::metadata(written).unwrap().len(), 1 << 20);
 }

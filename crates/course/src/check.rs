@@ -90,69 +90,176 @@ impl Checker {
         build_dir: &Path,
         timeout: Duration,
     ) -> Result<Report, Error> {
-        check_exercise(self, name, exercise, checks, build_dir, timeout)
+        let checker = self;
+        let report = |outcome| Report {
+            exercise: name.to_string(),
+            outcome,
+        };
+        if !exercise.is_file() {
+            return Ok(report(Outcome::Missing));
+        }
+        if let Some(missing) = checks.iter().find(|c| !c.path.is_file()) {
+            let message = format!("the checks file {} is missing", missing.path.display());
+            return Ok(report(Outcome::Broken { message }));
+        }
+        let root = root_file(exercise, checks);
+        let mut read: Vec<&Path> = checks.iter().map(|c| c.path.as_path()).collect();
+        read.push(exercise);
+        let binary = match compile(checker, name, &root, &read, build_dir)? {
+            Ok(binary) => binary,
+            Err(message) => return Ok(report(Outcome::CompileError { message })),
+        };
+        let listing = match list(checker, &binary, build_dir, timeout)? {
+            Ok(listing) => listing,
+            Err(message) => return Ok(report(Outcome::Broken { message })),
+        };
+        let ran = run_listed(checker, &binary, &listing, "", checks, build_dir, timeout)?;
+        Ok(report(ran))
     }
 }
 
-fn check_exercise(
+/// One exercise of a submission checked together with the others.
+#[derive(Debug, Clone)]
+pub struct Together {
+    /// The exercise's name.
+    pub name: String,
+    /// The student's file (it exists).
+    pub exercise: PathBuf,
+    /// Its checks, written for a shared crate (see [`shared_checks`]).
+    pub checks: Vec<CheckModule>,
+}
+
+/// A checks file made ready for a crate holding several exercises, each in
+/// its own module next to its `exercise`: `crate::exercise` becomes
+/// `super::exercise`.
+///
+/// ```
+/// assert_eq!(course::shared_checks("use crate::exercise::*;"), "use super::exercise::*;");
+/// ```
+pub fn shared_checks(checks: &str) -> String {
+    checks.replace("crate::exercise", "super::exercise")
+}
+
+impl Checker {
+    /// Compiles all `exercises` of one submission into one test binary in
+    /// `build_dir` (one rustc instead of one per exercise) and runs every
+    /// check in its own process. `None` when they do not compile together:
+    /// then check each with [`Checker::check`], which says which fails.
+    ///
+    /// # Errors
+    /// As [`Checker::check`].
+    pub fn check_together(
+        &self,
+        exercises: &[Together],
+        build_dir: &Path,
+        timeout: Duration,
+    ) -> Result<Option<Vec<Report>>, Error> {
+        let mut root = String::new();
+        let mut read = Vec::new();
+        for unit in exercises {
+            let inner = root_file(&unit.exercise, &unit.checks);
+            root += &format!("pub mod {} {{\n{inner}}}\n", module_of(&unit.name));
+            read.push(unit.exercise.as_path());
+            read.extend(unit.checks.iter().map(|c| c.path.as_path()));
+        }
+        let Ok(binary) = compile(self, "together", &root, &read, build_dir)? else {
+            return Ok(None);
+        };
+        let Ok(listing) = list(self, &binary, build_dir, timeout)? else {
+            return Ok(None);
+        };
+        let mut reports = Vec::new();
+        for unit in exercises {
+            let prefix = format!("{}::", module_of(&unit.name));
+            let outcome = run_listed(
+                self,
+                &binary,
+                &listing,
+                &prefix,
+                &unit.checks,
+                build_dir,
+                timeout,
+            )?;
+            reports.push(Report {
+                exercise: unit.name.clone(),
+                outcome,
+            });
+        }
+        Ok(Some(reports))
+    }
+}
+
+/// The module of exercise `name` in a shared crate.
+fn module_of(name: &str) -> String {
+    format!("x_{name}")
+}
+
+/// The test names the binary lists (`Ok(stdout)`), or why it cannot list them.
+fn list(
     checker: &Checker,
-    name: &str,
-    exercise: &Path,
+    binary: &Path,
+    build_dir: &Path,
+    timeout: Duration,
+) -> Result<Result<String, String>, Error> {
+    let policy = run_policy(build_dir, timeout);
+    let mut list = checker.command(binary, &policy, true);
+    list.arg("--list");
+    let listed_run = run_capped(list, timeout).map_err(|source| Error::Run {
+        path: binary.to_path_buf(),
+        source,
+    })?;
+    if !listed_run.success() {
+        let why = failure(&listed_run, timeout, None, &policy.limits);
+        return Ok(Err(format!("the checks could not be listed: {why}")));
+    }
+    Ok(Ok(listed_run.stdout))
+}
+
+/// Runs, each in its own process, the checks of `listing` that belong to
+/// `checks` (named `PREFIX` + `checks::NAME` or `hidden::NAME`).
+fn run_listed(
+    checker: &Checker,
+    binary: &Path,
+    listing: &str,
+    prefix: &str,
     checks: &[CheckModule],
     build_dir: &Path,
     timeout: Duration,
-) -> Result<Report, Error> {
-    let report = |outcome| Report {
-        exercise: name.to_string(),
-        outcome,
-    };
-    if !exercise.is_file() {
-        return Ok(report(Outcome::Missing));
-    }
-    if let Some(missing) = checks.iter().find(|c| !c.path.is_file()) {
-        let message = format!("the checks file {} is missing", missing.path.display());
-        return Ok(report(Outcome::Broken { message }));
-    }
-    let binary = match compile(checker, name, exercise, checks, build_dir)? {
-        Ok(binary) => binary,
-        Err(message) => return Ok(report(Outcome::CompileError { message })),
-    };
-    let run_error = |source| Error::Run {
-        path: binary.clone(),
-        source,
-    };
-    let policy = run_policy(build_dir, timeout);
-    let mut list = checker.command(&binary, &policy, true);
-    list.arg("--list");
-    let listed_run = run_capped(list, timeout).map_err(run_error)?;
-    if !listed_run.success() {
-        let why = failure(&listed_run, timeout, None, &policy.limits);
-        let message = format!("the checks could not be listed: {why}");
-        return Ok(report(Outcome::Broken { message }));
-    }
-    let modules: Vec<&str> = checks.iter().map(|c| c.module).collect();
-    let names = listed(&listed_run.stdout, &modules);
+) -> Result<Outcome, Error> {
+    let modules: Vec<String> = checks
+        .iter()
+        .map(|c| format!("{prefix}{}", c.module))
+        .collect();
+    let modules: Vec<&str> = modules.iter().map(String::as_str).collect();
+    let names = listed(listing, &modules);
     if names.is_empty() {
         let message = "the checks file has no #[test] functions".to_string();
-        return Ok(report(Outcome::Broken { message }));
+        return Ok(Outcome::Broken { message });
     }
+    let policy = run_policy(build_dir, timeout);
     let results = names
         .into_iter()
         .map(|full| {
-            let run = checker.command(&binary, &policy, true);
-            run_check(run, full, checks, timeout, &policy.limits).map_err(run_error)
+            let run = checker.command(binary, &policy, true);
+            let short = full.strip_prefix(prefix).unwrap_or(full);
+            run_check(run, full, short, checks, timeout, &policy.limits)
         })
-        .collect::<Result<_, _>>()?;
-    Ok(report(Outcome::Ran { checks: results }))
+        .collect::<std::io::Result<_>>()
+        .map_err(|source| Error::Run {
+            path: binary.to_path_buf(),
+            source,
+        })?;
+    Ok(Outcome::Ran { checks: results })
 }
 
-/// Compiles the exercise with its checks into a test binary in `build_dir`:
-/// `Ok(Ok(binary))`, or `Ok(Err(rustc's message))` when the code does not compile.
+/// Compiles `root` (a crate whose modules include the files `read`) into a
+/// test binary `NAME-checks` in `build_dir`: `Ok(Ok(binary))`, or
+/// `Ok(Err(rustc's message))` when the code does not compile.
 fn compile(
     checker: &Checker,
     name: &str,
-    exercise: &Path,
-    checks: &[CheckModule],
+    root: &str,
+    read: &[&Path],
     build_dir: &Path,
 ) -> Result<Result<PathBuf, String>, Error> {
     let written = |source| Error::Write {
@@ -160,16 +267,15 @@ fn compile(
         source,
     };
     std::fs::create_dir_all(build_dir).map_err(written)?;
-    let root = build_dir.join("root.rs");
-    std::fs::write(&root, root_file(exercise, checks)).map_err(written)?;
+    let root_path = build_dir.join("root.rs");
+    std::fs::write(&root_path, root).map_err(written)?;
     let binary = build_dir.join(format!("{name}-checks{}", std::env::consts::EXE_SUFFIX));
     let _ = std::fs::remove_file(&binary);
-    let mut read = system_paths();
-    read.extend(checker.compiler.read_paths());
-    read.extend(exercise.parent().map(absolute));
-    read.extend(checks.iter().filter_map(|c| c.path.parent()).map(absolute));
+    let mut read_paths = system_paths();
+    read_paths.extend(checker.compiler.read_paths());
+    read_paths.extend(read.iter().filter_map(|f| f.parent()).map(absolute));
     let policy = Policy {
-        read,
+        read: read_paths,
         write: vec![absolute(build_dir)],
         limits: Limits::compile(COMPILE_TIMEOUT.as_secs()),
         processes: true,
@@ -180,7 +286,7 @@ fn compile(
         .args(["--edition", "2024", "--test", "--crate-name", "exercise"])
         .args(["-A", "warnings", "-C", "debuginfo=0", "-o"])
         .arg(&binary)
-        .arg(&root);
+        .arg(&root_path);
     let compiled = run_capped(rustc, COMPILE_TIMEOUT).map_err(Error::Rustc)?;
     Ok(if compiled.timed_out {
         Err(format!(
@@ -206,11 +312,13 @@ fn run_policy(build_dir: &Path, timeout: Duration) -> Policy {
     }
 }
 
-/// Runs the check `full` (`checks::NAME` or `hidden::NAME`) alone in its own
-/// process, started by `run` (the test binary, maybe in the sandbox).
+/// Runs the check `full` alone in its own process, started by `run` (the
+/// test binary, maybe in the sandbox); `short` is its name in its exercise
+/// (`checks::NAME` or `hidden::NAME`).
 fn run_check(
     mut run: Command,
     full: &str,
+    short: &str,
     checks: &[CheckModule],
     timeout: Duration,
     limits: &Limits,
@@ -221,10 +329,10 @@ fn run_check(
     let passed = passed(&ran);
     let check_file = checks
         .iter()
-        .find(|c| full.starts_with(&format!("{}::", c.module)))
+        .find(|c| short.starts_with(&format!("{}::", c.module)))
         .map(|c| c.path.as_path());
     Ok(CheckResult {
-        name: full.strip_prefix("checks::").unwrap_or(full).to_string(),
+        name: short.strip_prefix("checks::").unwrap_or(short).to_string(),
         passed,
         message: (!passed).then(|| failure(&ran, timeout, check_file, limits)),
     })

@@ -6,11 +6,16 @@
 //! on its own, so a missing or broken file costs only that exercise. An
 //! exercise's points are shared equally by its checks (the lesson's and the
 //! instructor's hidden ones), so partial work earns partial credit. All
-//! (submission, exercise) pairs run in parallel on `jobs` threads; the crates
-//! exercises may use are built once, before (see [`crate::Compiler`]).
+//! submissions are graded in parallel on `jobs` threads. A submission's
+//! exercises are compiled into one test binary (one rustc instead of one per
+//! exercise) when they compile together, else each on its own, so a compile
+//! error costs only its exercise; the crates exercises may use are built
+//! once, before (see [`crate::Compiler`]).
 
 use crate::runner::points;
-use crate::{CheckModule, Checker, Error, Lesson, Outcome, Report, parallel};
+use crate::{
+    CheckModule, Checker, Error, Lesson, Outcome, Report, Together, parallel, shared_checks,
+};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -94,37 +99,114 @@ pub fn grade(
         options.hidden.as_deref(),
         &scratch.path().join("lesson"),
     )?;
+    let shared = share_checks(&checks, &scratch.path().join("lesson").join("together"))?;
     let names = unique_names(submissions);
     let units = copy_submissions(lesson, submissions, &names, scratch.path())?;
-    let reports = parallel(&units, options.jobs, |(_, e, file, build)| {
-        let name = &lesson.exercises[*e].name;
-        let mut report = options
-            .checker
-            .check(name, file, &checks[*e], build, options.timeout)?;
-        if let Some(copy) = file.parent().and_then(Path::parent) {
-            report.strip_prefix(copy);
-        }
-        Ok::<_, Error>(report)
+    let indices: Vec<usize> = (0..submissions.len()).collect();
+    let reports = parallel(&indices, options.jobs, |&s| {
+        let mine: Vec<&Unit> = units.iter().filter(|u| u.0 == s).collect();
+        grade_one(lesson, &mine, &checks, &shared, options)
     });
-    let mut grades: Vec<Grade> = submissions
-        .iter()
-        .zip(names)
-        .map(|(path, name)| Grade {
+    let mut grades = Vec::new();
+    for ((path, name), reports) in submissions.iter().zip(names).zip(reports) {
+        let exercises = lesson
+            .exercises
+            .iter()
+            .zip(reports?)
+            .map(|(exercise, report)| ExerciseGrade {
+                max_score: exercise.points,
+                score: report.score(exercise.points),
+                report,
+            })
+            .collect();
+        grades.push(Grade {
             name,
             path: path.clone(),
-            exercises: Vec::new(),
-        })
-        .collect();
-    for ((s, e, _, _), report) in units.iter().zip(reports) {
-        let max_score = lesson.exercises[*e].points;
-        let report = report?;
-        grades[*s].exercises.push(ExerciseGrade {
-            max_score,
-            score: report.score(max_score),
-            report,
+            exercises,
         });
     }
     Ok(grades)
+}
+
+/// One unit of work: (submission, exercise) indices, the copied file, the build folder.
+type Unit = (usize, usize, PathBuf, PathBuf);
+
+/// The reports on the exercises of one submission (its `units`, in the
+/// manifest's order): all compiled in one crate when they compile together,
+/// else each on its own.
+fn grade_one(
+    lesson: &Lesson,
+    units: &[&Unit],
+    checks: &[Vec<CheckModule>],
+    shared: &[Vec<CheckModule>],
+    options: &Options,
+) -> Result<Vec<Report>, Error> {
+    let present: Vec<Together> = units
+        .iter()
+        .filter(|(_, _, file, _)| file.is_file())
+        .map(|(_, e, file, _)| Together {
+            name: lesson.exercises[*e].name.clone(),
+            exercise: file.clone(),
+            checks: shared[*e].clone(),
+        })
+        .collect();
+    let together = match (present.len() >= 2, units.first()) {
+        (true, Some((_, _, _, build))) => {
+            let build = build.with_file_name("together");
+            options
+                .checker
+                .check_together(&present, &build, options.timeout)?
+        }
+        _ => None,
+    };
+    let mut together = together.unwrap_or_default().into_iter().peekable();
+    let mut reports = Vec::new();
+    for (_, e, file, build) in units {
+        let name = &lesson.exercises[*e].name;
+        let mut report = match together.next_if(|r| &r.exercise == name) {
+            Some(report) => report,
+            None => options
+                .checker
+                .check(name, file, &checks[*e], build, options.timeout)?,
+        };
+        if let Some(copy) = file.parent().and_then(Path::parent) {
+            report.strip_prefix(copy);
+        }
+        reports.push(report);
+    }
+    Ok(reports)
+}
+
+/// Writes the checks of every exercise, made ready for one crate holding
+/// all of a submission's exercises ([`shared_checks`]), into `dir`.
+fn share_checks(checks: &[Vec<CheckModule>], dir: &Path) -> Result<Vec<Vec<CheckModule>>, Error> {
+    checks
+        .iter()
+        .map(|modules| {
+            modules
+                .iter()
+                .map(|check| {
+                    let text =
+                        std::fs::read_to_string(&check.path).map_err(|source| Error::Read {
+                            path: check.path.clone(),
+                            source,
+                        })?;
+                    let file = check.path.file_name().unwrap_or_default();
+                    let target = dir.join(check.module).join(file);
+                    let written = |source| Error::Write {
+                        path: target.clone(),
+                        source,
+                    };
+                    std::fs::create_dir_all(dir.join(check.module)).map_err(written)?;
+                    std::fs::write(&target, shared_checks(&text)).map_err(written)?;
+                    Ok(CheckModule {
+                        module: check.module,
+                        path: target,
+                    })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Copies every submission's exercise files into `scratch`; returns one
@@ -135,7 +217,7 @@ fn copy_submissions(
     submissions: &[PathBuf],
     names: &[String],
     scratch: &Path,
-) -> Result<Vec<(usize, usize, PathBuf, PathBuf)>, Error> {
+) -> Result<Vec<Unit>, Error> {
     let mut units = Vec::new();
     for (s, submission) in submissions.iter().enumerate() {
         let copy = scratch.join(format!("{s:03}-{}", names[s]));

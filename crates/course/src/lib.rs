@@ -9,16 +9,18 @@
 //! `checks/NAME.rs` (tests that call only the exercise's public items, so any
 //! student's file can be swapped in).
 //!
-//! Every exercise is compiled on its own with `rustc --test`, from a small
-//! root file that includes the exercise as `mod exercise` and the checks as
-//! `mod checks` (and an instructor's hidden checks as `mod hidden`). Besides
-//! the standard library an exercise may use the crates of
+//! Every exercise is compiled with `rustc --test`, from a small root file
+//! that includes the exercise as `mod exercise` and the checks as
+//! `mod checks` (and an instructor's hidden checks as `mod hidden`); the
+//! grader compiles all exercises of one submission into one binary when they
+//! compile together ([`Checker::check_together`]), each on its own when not.
+//! Besides the standard library an exercise may use the crates of
 //! [`compiler::EXERCISE_CRATES`] (ndarray), built once at the workspace's
-//! versions and passed to rustc with `--extern`, so many exercises compile
-//! in parallel and nothing is rebuilt between checks. Each check
-//! then runs in its own process with a timeout and a cap on its output, so a
-//! compile error, a panic, an endless loop or a stack overflow ends in a
-//! [`Report`], never in a crash of the tool.
+//! versions and passed to rustc with `--extern`, so nothing is rebuilt
+//! between checks. Each check then runs in its own process with a timeout,
+//! a cap on its output and, on Linux, in the [`sandbox`], so a compile error,
+//! a panic, an endless loop, a stack overflow, a memory hog or an attack
+//! ends in a [`Report`] naming what stopped it, never in a crash of the tool.
 //!
 //! - [`Lesson`] reads the manifest.
 //! - [`Compiler`] is the rustc and the crates exercises may use;
@@ -47,7 +49,7 @@ pub mod sandbox;
 mod self_check;
 mod test_output;
 
-pub use check::{CheckModule, Checker};
+pub use check::{CheckModule, Checker, Together, shared_checks};
 pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};

@@ -14,8 +14,8 @@
 //! - seccomp: a check may not start another process (the kernel kills it)
 //!   nor open a socket (`ENETUNREACH`); rustc may start its linker.
 //!
-//! On a kernel without Landlock the limits and seccomp still hold, and
-//! [`Sandbox::warning`] says so in one line. No `unsafe` is needed: the
+//! On a kernel (or in a container) without Landlock or seccomp the limits
+//! still hold, and [`Sandbox::warning`] says so in one line. No `unsafe` is needed: the
 //! restrictions are applied by the launcher to itself, before `exec`.
 
 use serde::{Deserialize, Serialize};
@@ -92,7 +92,7 @@ pub enum Strength {
     Full,
     /// Landlock holds only in part (an older kernel: no network rules, say).
     Partial,
-    /// Only the resource limits (and seccomp, where it works) hold.
+    /// Only the resource limits hold (no Landlock, or no seccomp).
     LimitsOnly,
 }
 
@@ -142,8 +142,8 @@ impl Sandbox {
                  restricted, but not all of their network access",
             ),
             Strength::LimitsOnly => Some(
-                "warning: this kernel has no Landlock: submissions run with resource \
-                 limits only, their file and network access is not restricted",
+                "warning: this kernel has no Landlock (or no seccomp): submissions run \
+                 with resource limits only, their files, network and processes are not restricted",
             ),
         }
     }
@@ -231,11 +231,15 @@ mod imp {
     }
 
     /// Applies the limits, Landlock and seccomp to this process.
+    /// Only the limits are required: a kernel (or container) that refuses
+    /// Landlock or seccomp leaves the process with the limits alone.
     pub(super) fn restrict(policy: &Policy) -> Result<Strength, String> {
         limit(&policy.limits)?;
-        let strength = landlock(policy)?;
-        seccomp(policy.processes)?;
-        Ok(strength)
+        let landlocked = landlock(policy).unwrap_or(Strength::LimitsOnly);
+        match seccomp(policy.processes) {
+            Ok(()) => Ok(landlocked),
+            Err(_) => Ok(Strength::LimitsOnly),
+        }
     }
 
     fn limit(limits: &Limits) -> Result<(), String> {
