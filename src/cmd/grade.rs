@@ -12,12 +12,18 @@ pub struct Args {
     /// The lesson number (the exercises are in lessons/lesson-N).
     lesson: u32,
     /// Submission folders, each holding (some of) the exercise files.
-    #[arg(required_unless_present_any = ["self_check", "gradescope_bundle"])]
+    #[arg(required_unless_present_any = ["self_check", "mutants", "gradescope_bundle"])]
     submissions: Vec<PathBuf>,
     /// Instead of grading, check the lesson itself: every stub fails its
-    /// checks, every solution passes them, every exercise has a hint.
+    /// checks, every solution passes them, every exercise has a hint, and
+    /// the checks kill at least 95 % of each solution's mutants.
     #[arg(long, conflicts_with = "submissions")]
     self_check: bool,
+    /// Instead of grading, mutation-test the checks: run them against small
+    /// changes of each reference solution and list every mutant that survives
+    /// (also part of --self-check).
+    #[arg(long, conflicts_with = "submissions")]
+    mutants: bool,
     /// Seconds one check may run before it fails.
     #[arg(long, default_value_t = 5.0)]
     timeout: f64,
@@ -54,9 +60,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(zip) = &args.gradescope_bundle {
         return write_bundle(zip, &lesson, &args);
     }
+    if args.mutants && !args.self_check {
+        let problems =
+            mutation_problems(&checker()?, &lesson, args.jobs.unwrap_or_else(cores), true)?;
+        for problem in &problems {
+            println!("mutants: {problem}");
+        }
+        if !problems.is_empty() {
+            anyhow::bail!("the mutation testing found {} problem(s)", problems.len());
+        }
+        return Ok(());
+    }
     if args.self_check {
         let started = Instant::now();
-        let problems = course::check_lesson(&checker()?, &lesson, args.jobs.unwrap_or_else(cores))?;
+        let checker = checker()?;
+        let mut problems =
+            course::check_lesson(&checker, &lesson, args.jobs.unwrap_or_else(cores))?;
+        problems.extend(mutation_problems(
+            &checker,
+            &lesson,
+            args.jobs.unwrap_or_else(cores),
+            args.mutants,
+        )?);
         for problem in &problems {
             println!("self-check: {problem}");
         }
@@ -132,12 +157,43 @@ fn cores() -> usize {
 }
 
 /// The course self-check run by `lab test`: every exercise's stub fails its
-/// checks, every reference solution passes them, and every exercise has a hint.
+/// checks, every reference solution passes them, every exercise has a hint,
+/// and the checks kill at least 95 % of each solution's mutants.
 /// Returns whether everything held; prints one line per problem.
 pub fn self_check() -> anyhow::Result<bool> {
-    let problems = course::self_check(&checker()?, &lessons_dir(), cores())?;
+    let checker = checker()?;
+    let mut problems = course::self_check(&checker, &lessons_dir(), cores())?;
+    for lesson in course::all_lessons(&lessons_dir())? {
+        problems.extend(mutation_problems(&checker, &lesson, cores(), false)?);
+    }
     for problem in &problems {
         println!("self-check: {problem}");
     }
     Ok(problems.is_empty())
+}
+
+/// Mutation-tests the checks of `lesson` on `jobs` threads, prints the kill
+/// rate of every exercise and its equivalent mutants (with their diffs when
+/// `diffs`), and returns the problems (each other survivor with its diff).
+fn mutation_problems(
+    checker: &course::Checker,
+    lesson: &Lesson,
+    jobs: usize,
+    diffs: bool,
+) -> anyhow::Result<Vec<String>> {
+    let started = Instant::now();
+    let summary = course::mutation_check(checker, lesson, jobs)?;
+    for line in summary.lines(diffs) {
+        println!("mutants: {line}");
+    }
+    println!(
+        "mutants: {} mutants checked in {:.1}s",
+        summary
+            .exercises
+            .iter()
+            .map(|e| e.killed + e.unviable + e.survivors.len())
+            .sum::<usize>(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(summary.problems())
 }

@@ -56,4 +56,4 @@ pub use lesson::{Exercise, Lesson};
 pub use pool::parallel;
 pub use progress::Progress;
 pub use report::{CheckResult, Outcome, Report, compile_summary};
-pub use self_check::{check_lesson, self_check};
+pub use self_check::{all_lessons, check_lesson, mutation_check, self_check};

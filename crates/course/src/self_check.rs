@@ -9,6 +9,8 @@ use std::time::Duration;
 
 /// How long one check may run in the self-check.
 const TIMEOUT: Duration = Duration::from_secs(20);
+/// How long one check of a mutant may run (a mutant that loops is killed).
+const MUTANT_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Checks every lesson (a `lesson-N` folder with a `lesson.toml`) in the
 /// folder `lessons`, compiling on `jobs` threads. Returns one line per
@@ -17,6 +19,18 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 /// # Errors
 /// When a manifest cannot be read, rustc cannot run, or there is no scratch space.
 pub fn self_check(checker: &Checker, lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
+    let mut problems = Vec::new();
+    for lesson in all_lessons(lessons)? {
+        problems.extend(check_lesson(checker, &lesson, jobs)?);
+    }
+    Ok(problems)
+}
+
+/// Every lesson (a `lesson-N` folder with a `lesson.toml`) in the folder `lessons`, in name order.
+///
+/// # Errors
+/// When the folder or a manifest cannot be read.
+pub fn all_lessons(lessons: &Path) -> Result<Vec<Lesson>, Error> {
     let entries = std::fs::read_dir(lessons).map_err(|source| Error::Read {
         path: lessons.to_path_buf(),
         source,
@@ -27,11 +41,7 @@ pub fn self_check(checker: &Checker, lessons: &Path, jobs: usize) -> Result<Vec<
         .filter(|p| Lesson::manifest_path(p).is_file())
         .collect();
     dirs.sort();
-    let mut problems = Vec::new();
-    for dir in dirs {
-        problems.extend(check_lesson(checker, &Lesson::load(&dir)?, jobs)?);
-    }
-    Ok(problems)
+    dirs.iter().map(|dir| Lesson::load(dir)).collect()
 }
 
 /// The self-check of one lesson; one line per problem.
@@ -84,6 +94,56 @@ pub fn check_lesson(checker: &Checker, lesson: &Lesson, jobs: usize) -> Result<V
         problems.extend(report_problems(&lesson_name, name, stub, &report?));
     }
     Ok(problems)
+}
+
+/// Mutation testing of the lesson's checks (the `mutants` crate): at most
+/// [`mutants::CAP`] mutants of each reference solution, compiled and checked
+/// like an exercise on `jobs` threads. Its `problems()` are the self-check's.
+///
+/// # Errors
+/// When a solution or `mutants.toml` cannot be read, rustc cannot run, or
+/// there is no scratch space.
+pub fn mutation_check(
+    checker: &Checker,
+    lesson: &Lesson,
+    jobs: usize,
+) -> Result<mutants::Summary, Error> {
+    let scratch = tempfile::Builder::new()
+        .prefix("lab-mutants-")
+        .tempdir()
+        .map_err(|source| Error::Write {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+    let plan = mutants::Plan::new(&lesson.dir, &lesson.names(), scratch.path(), mutants::CAP)
+        .map_err(|error| match error {
+            mutants::Error::Read { path, source } => Error::Read { path, source },
+            mutants::Error::Write { path, source } => Error::Write { path, source },
+            other => Error::Manifest {
+                path: lesson.dir.join("mutants.toml"),
+                message: other.to_string(),
+            },
+        })?;
+    let verdicts = parallel(plan.tasks(), jobs, |task| {
+        let checks = [CheckModule {
+            module: "checks",
+            path: lesson.check_file(&task.exercise),
+        }];
+        let report = checker.check(
+            &task.exercise,
+            &task.file,
+            &checks,
+            &task.build,
+            MUTANT_TIMEOUT,
+        )?;
+        Ok(match report.outcome {
+            Outcome::CompileError { .. } => mutants::Verdict::Unviable,
+            _ if report.passed() => mutants::Verdict::Survived,
+            _ => mutants::Verdict::Killed,
+        })
+    });
+    let verdicts = verdicts.into_iter().collect::<Result<Vec<_>, Error>>()?;
+    Ok(plan.summary(&verdicts))
 }
 
 /// What is wrong with the report on a stub (`stub`) or a reference solution:

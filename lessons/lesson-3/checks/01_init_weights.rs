@@ -71,6 +71,40 @@ fn weights_are_drawn_row_by_row() {
 }
 
 #[test]
+fn weights_of_a_wide_layer_are_drawn_row_by_row() {
+    // 2 units reading 3 inputs, ε = 0.5: unit 0 takes the first three numbers.
+    let layer = init_layer(2, 3, 0.5, &mut sequence(&[0.1, 0.2, 0.3, 0.6, 0.8, 0.9]));
+    let expected = [[-0.4, -0.3, -0.2], [0.1, 0.3, 0.4]];
+    assert_eq!(
+        layer.weights.len(),
+        2,
+        "expected 2 rows, got {}",
+        layer.weights.len()
+    );
+    for i in 0..2 {
+        assert_eq!(
+            layer.weights[i].len(),
+            3,
+            "row {i}: expected 3 weights, got {}",
+            layer.weights[i].len()
+        );
+        for j in 0..3 {
+            close(
+                &format!("weights[{i}][{j}]"),
+                expected[i][j],
+                layer.weights[i][j],
+            );
+        }
+    }
+    assert_eq!(
+        layer.bias,
+        vec![0.0; 2],
+        "biases: expected [0.0, 0.0], got {:?}",
+        layer.bias
+    );
+}
+
+#[test]
 fn weights_stay_in_the_range() {
     // A small linear congruential generator: uniform numbers in [0, 1).
     let mut state: u64 = 42;

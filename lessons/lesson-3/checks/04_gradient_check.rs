@@ -78,4 +78,55 @@ fn relative_error_of_good_and_wrong_gradients() {
         0.0,
     );
     close("relative_error(0, 0)", 0.0, relative_error(0.0, 0.0), 0.0);
+    // The scale is the larger absolute value, whichever sign each one has.
+    close(
+        "relative_error(-4, -3.9)",
+        0.1 / 4.0,
+        relative_error(-4.0, -3.9),
+        1e-12,
+    );
+    close(
+        "relative_error(1, -3)",
+        4.0 / 3.0,
+        relative_error(1.0, -3.0),
+        1e-12,
+    );
+}
+
+#[test]
+fn numeric_gradient_uses_the_given_step() {
+    // f(a, b, c) = a³·b + c² with a large h = 0.1: each entry is exactly the
+    // central difference of that parameter alone, h² error included.
+    let f = |t: &[f64]| t[0].powi(3) * t[1] + t[2] * t[2];
+    let theta = [2.0, -1.5, 0.5];
+    for h in [0.1, 0.25] {
+        let got = numeric_gradient(f, &theta, h);
+        assert_eq!(
+            got.len(),
+            3,
+            "expected 3 partial derivatives, got {}",
+            got.len()
+        );
+        for i in 0..3 {
+            let (mut plus, mut minus) = (theta, theta);
+            plus[i] += h;
+            minus[i] -= h;
+            let expected = (f(&plus) - f(&minus)) / (2.0 * h);
+            close(&format!("h = {h}: ∂f/∂θ{i}"), expected, got[i], 1e-9);
+        }
+    }
+}
+
+#[test]
+fn central_difference_uses_the_given_step() {
+    // f(x) = x³ at −1: (f(x + h) − f(x − h)) / 2h = 3x² + h².
+    for (x, h) in [(-1.0, 0.5), (3.0, 0.2)] {
+        let got = central_difference(|x| x * x * x, x, h);
+        close(
+            &format!("central_difference(x^3, {x}, {h})"),
+            3.0 * x * x + h * h,
+            got,
+            1e-9,
+        );
+    }
 }

@@ -35,6 +35,25 @@ fn forward_pass_of_the_slide() {
 }
 
 #[test]
+fn forward_pass_away_from_the_slide() {
+    for (x, y, z) in [(1.5, -0.5, 2.0), (0.3, 0.7, -1.25), (-3.0, -1.0, 0.5)] {
+        let got = forward(x, y, z);
+        let q = x + y;
+        assert!(
+            (got.q - q).abs() < 1e-12,
+            "forward({x}, {y}, {z}): node q = x + y: expected {q}, got {}",
+            got.q
+        );
+        assert!(
+            (got.f - q * z).abs() < 1e-12,
+            "forward({x}, {y}, {z}): node f = q·z: expected {}, got {}",
+            q * z,
+            got.f
+        );
+    }
+}
+
+#[test]
 fn backward_pass_of_the_slide() {
     // x = −2, y = 5, z = −4: df/dq = z = −4, df/dz = q = 3, df/dx = df/dy = −4.
     check_nodes(

@@ -84,14 +84,48 @@ fn sigmoid_neuron_of_the_slide() {
 #[test]
 fn sigmoid_neuron_matches_the_numeric_gradient() {
     let f = |p: &[f64; 5]| 1.0 / (1.0 + (-(p[0] * p[3] + p[1] * p[4] + p[2])).exp());
-    let point = [0.4, -1.3, 0.2, 1.1, 0.6]; // w0, w1, w2, x0, x1
-    let got = neuron([point[0], point[1], point[2]], [point[3], point[4]]);
-    let analytic = [got.w[0], got.w[1], got.w[2], got.x[0], got.x[1]];
-    let names = ["df/dw0", "df/dw1", "df/dw2", "df/dx0", "df/dx1"];
-    for i in 0..5 {
-        let (mut plus, mut minus) = (point, point);
-        plus[i] += 1e-6;
-        minus[i] -= 1e-6;
-        close(names[i], (f(&plus) - f(&minus)) / 2e-6, analytic[i], 1e-7);
+    // w0, w1, w2, x0, x1
+    for point in [[0.4, -1.3, 0.2, 1.1, 0.6], [-0.7, 0.5, 1.4, -2.0, 0.9]] {
+        let got = neuron([point[0], point[1], point[2]], [point[3], point[4]]);
+        close("output", f(&point), got.output, 1e-12);
+        let analytic = [got.w[0], got.w[1], got.w[2], got.x[0], got.x[1]];
+        let names = ["df/dw0", "df/dw1", "df/dw2", "df/dx0", "df/dx1"];
+        for i in 0..5 {
+            let (mut plus, mut minus) = (point, point);
+            plus[i] += 1e-6;
+            minus[i] -= 1e-6;
+            close(names[i], (f(&plus) - f(&minus)) / 2e-6, analytic[i], 1e-7);
+        }
+    }
+}
+
+#[test]
+fn gates_away_from_the_slide() {
+    for (x, upstream) in [(1.3, -0.4), (-2.5, 1.7)] {
+        close(
+            &format!("exp_backward({x}, {upstream})"),
+            upstream * numeric(f64::exp, x),
+            exp_backward(x, upstream),
+            1e-7,
+        );
+        close(
+            &format!("reciprocal_backward({x}, {upstream})"),
+            upstream * numeric(|x| 1.0 / x, x),
+            reciprocal_backward(x, upstream),
+            1e-7,
+        );
+        close(
+            &format!("sigmoid({x})"),
+            1.0 / (1.0 + (-x).exp()),
+            sigmoid(x),
+            1e-12,
+        );
+        let output = 1.0 / (1.0 + (-x).exp());
+        close(
+            &format!("sigmoid_backward(σ({x}), {upstream})"),
+            upstream * (1.0 - output) * output,
+            sigmoid_backward(output, upstream),
+            1e-12,
+        );
     }
 }

@@ -24,6 +24,22 @@ fn max_gate_routes_the_gradient_to_the_winner() {
 }
 
 #[test]
+fn max_gate_compares_the_two_inputs() {
+    for (a, b, upstream, expected) in [
+        (1.0, 4.0, 0.5, (0.0, 0.5)),
+        (4.0, 1.0, 0.5, (0.5, 0.0)),
+        (-3.0, -2.0, 1.5, (0.0, 1.5)),
+        (-2.0, -3.0, -1.5, (-1.5, 0.0)),
+    ] {
+        let got = max_backward(a, b, upstream);
+        assert_eq!(
+            got, expected,
+            "max_backward({a}, {b}, {upstream}): expected {expected:?}, got {got:?}"
+        );
+    }
+}
+
+#[test]
 fn average_gate_shares_the_gradient_equally() {
     let got = average_backward(4, 2.0);
     assert_eq!(

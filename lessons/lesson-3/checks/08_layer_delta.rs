@@ -68,53 +68,77 @@ fn hidden_delta_by_hand_uses_the_transpose() {
     close("δ_a[1]", 0.125, got[1], 1e-12);
 }
 
-#[test]
-fn hidden_delta_matches_the_numeric_gradient() {
-    let theta = vec![vec![0.1, 0.2, -0.5], vec![-0.3, 0.4, 0.7]];
-    let b = [0.0, 0.1];
-    let a = [0.5, -1.0, 0.25];
-    let y = [1.0, 0.0];
-    let p = activations(&theta, &b, &a);
-    let delta_p: Vec<f64> = p.iter().zip(&y).map(|(p, y)| p - y).collect();
-    let got = hidden_delta(&theta, &delta_p, &p);
-    assert_eq!(got.len(), 3, "δ_a: expected 3 values, got {}", got.len());
-    for j in 0..3 {
-        let (mut plus, mut minus) = (a, a);
-        plus[j] += 1e-6;
-        minus[j] -= 1e-6;
-        let numeric = (loss(&theta, &b, &plus, &y) - loss(&theta, &b, &minus, &y)) / 2e-6;
+/// δ_a and ∂J/∂Θ of the layer (Θ, b) at input a and target y against central
+/// differences of the loss written here.
+fn check_layer(theta: &[Vec<f64>], b: &[f64], a: &[f64], y: &[f64]) {
+    let h = 1e-6;
+    let p = activations(theta, b, a);
+    let delta_p: Vec<f64> = p.iter().zip(y).map(|(p, y)| p - y).collect();
+    let got = hidden_delta(theta, &delta_p, &p);
+    assert_eq!(
+        got.len(),
+        a.len(),
+        "δ_a: expected {} values (one per column of Θ), got {}",
+        a.len(),
+        got.len()
+    );
+    for j in 0..a.len() {
+        let (mut plus, mut minus) = (a.to_vec(), a.to_vec());
+        plus[j] += h;
+        minus[j] -= h;
+        let numeric = (loss(theta, b, &plus, y) - loss(theta, b, &minus, y)) / (2.0 * h);
         close(&format!("δ_a[{j}] = ∂J/∂a{j}"), numeric, got[j], 1e-8);
+    }
+    let got = weight_gradient(&delta_p, &p, a);
+    assert_eq!(
+        got.len(),
+        theta.len(),
+        "∂J/∂Θ: expected {} rows (like Θ), got {}",
+        theta.len(),
+        got.len()
+    );
+    for i in 0..theta.len() {
+        assert_eq!(
+            got[i].len(),
+            a.len(),
+            "∂J/∂Θ row {i}: expected {} columns, got {}",
+            a.len(),
+            got[i].len()
+        );
+        for j in 0..a.len() {
+            let (mut plus, mut minus) = (theta.to_vec(), theta.to_vec());
+            plus[i][j] += h;
+            minus[i][j] -= h;
+            let numeric = (loss(&plus, b, a, y) - loss(&minus, b, a, y)) / (2.0 * h);
+            close(&format!("∂J/∂Θ[{i}][{j}]"), numeric, got[i][j], 1e-8);
+        }
     }
 }
 
 #[test]
-fn weight_gradient_matches_the_numeric_gradient() {
+fn layer_of_two_units_reading_three() {
     let theta = vec![vec![0.1, 0.2, -0.5], vec![-0.3, 0.4, 0.7]];
-    let b = [0.0, 0.1];
-    let a = [0.5, -1.0, 0.25];
-    let y = [1.0, 0.0];
-    let p = activations(&theta, &b, &a);
-    let delta_p: Vec<f64> = p.iter().zip(&y).map(|(p, y)| p - y).collect();
-    let got = weight_gradient(&delta_p, &p, &a);
-    assert_eq!(
-        got.len(),
-        2,
-        "∂J/∂Θ: expected 2 rows (like Θ), got {}",
-        got.len()
-    );
-    for i in 0..2 {
-        assert_eq!(
-            got[i].len(),
-            3,
-            "∂J/∂Θ row {i}: expected 3 columns, got {}",
-            got[i].len()
-        );
-        for j in 0..3 {
-            let (mut plus, mut minus) = (theta.clone(), theta.clone());
-            plus[i][j] += 1e-6;
-            minus[i][j] -= 1e-6;
-            let numeric = (loss(&plus, &b, &a, &y) - loss(&minus, &b, &a, &y)) / 2e-6;
-            close(&format!("∂J/∂Θ[{i}][{j}]"), numeric, got[i][j], 1e-8);
-        }
+    check_layer(&theta, &[0.0, 0.1], &[0.5, -1.0, 0.25], &[1.0, 0.0]);
+}
+
+#[test]
+fn layer_of_three_units_reading_two() {
+    let theta = vec![vec![1.2, -0.7], vec![0.4, 0.9], vec![-0.8, 0.3]];
+    check_layer(&theta, &[0.3, -0.6, 0.2], &[0.8, -1.5], &[0.2, 0.9, 0.6]);
+}
+
+#[test]
+fn delta_z_multiplies_by_sigmoid_prime() {
+    let got = delta_z(&[-0.27, 0.2, 1.5], &[0.73, 0.2, 0.9]);
+    assert_eq!(got.len(), 3, "δ_z: expected 3 values, got {}", got.len());
+    let expected = [-0.27 * 0.73 * 0.27, 0.2 * 0.2 * 0.8, 1.5 * 0.9 * 0.1];
+    for k in 0..3 {
+        close(&format!("δ_z[{k}]"), expected[k], got[k], 1e-12);
+    }
+    let got = output_delta(&[0.1, 0.6, 0.9], &[0.5, 0.5, -1.0]);
+    let expected = [-0.4, 0.1, 1.9];
+    assert_eq!(got.len(), 3, "δ_p: expected 3 values, got {}", got.len());
+    for k in 0..3 {
+        close(&format!("δ_p[{k}]"), expected[k], got[k], 1e-12);
     }
 }

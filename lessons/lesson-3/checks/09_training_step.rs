@@ -85,43 +85,142 @@ fn train_step_returns_the_loss_before_the_step() {
     close("loss returned by train_step", expected, got, 1e-12);
 }
 
-#[test]
-fn train_step_moves_every_parameter_by_alpha_times_the_gradient() {
-    let (inputs, targets) = xor();
-    let before = network();
-    let learning_rate = 0.5;
-    let mut after = before.clone();
-    train_step(&mut after, &inputs, &targets, learning_rate);
+/// After one step from `before`, every parameter must equal θ − α·∂J/∂θ,
+/// with ∂J/∂θ a central difference of the loss written here.
+fn check_step(before: &[Layer], inputs: &[Vec<f64>], targets: &[Vec<f64>], learning_rate: f64) {
+    let mut after = before.to_vec();
+    let got = train_step(&mut after, inputs, targets, learning_rate);
+    close(
+        "loss returned by train_step",
+        loss(before, inputs, targets),
+        got,
+        1e-12,
+    );
     let h = 1e-6;
+    let moved = |change: &dyn Fn(&mut [Layer], f64)| {
+        let (mut plus, mut minus) = (before.to_vec(), before.to_vec());
+        change(&mut plus, h);
+        change(&mut minus, -h);
+        (loss(&plus, inputs, targets) - loss(&minus, inputs, targets)) / (2.0 * h)
+    };
     for l in 0..before.len() {
+        assert_eq!(
+            after[l].weights.len(),
+            before[l].weights.len(),
+            "layer {}: expected the shape kept",
+            l + 1
+        );
         for i in 0..before[l].weights.len() {
             for j in 0..before[l].weights[i].len() {
-                let (mut plus, mut minus) = (before.clone(), before.clone());
-                plus[l].weights[i][j] += h;
-                minus[l].weights[i][j] -= h;
-                let grad =
-                    (loss(&plus, &inputs, &targets) - loss(&minus, &inputs, &targets)) / (2.0 * h);
-                let expected = before[l].weights[i][j] - learning_rate * grad;
+                let grad = moved(&|n, d| n[l].weights[i][j] += d);
                 close(
-                    &format!("layer {} Θ[{i}][{j}] after the step", l + 1),
-                    expected,
+                    &format!(
+                        "layer {} Θ[{i}][{j}] after the step (α = {learning_rate})",
+                        l + 1
+                    ),
+                    before[l].weights[i][j] - learning_rate * grad,
                     after[l].weights[i][j],
                     1e-8,
                 );
             }
-            let (mut plus, mut minus) = (before.clone(), before.clone());
-            plus[l].bias[i] += h;
-            minus[l].bias[i] -= h;
-            let grad =
-                (loss(&plus, &inputs, &targets) - loss(&minus, &inputs, &targets)) / (2.0 * h);
-            let expected = before[l].bias[i] - learning_rate * grad;
+            let grad = moved(&|n, d| n[l].bias[i] += d);
             close(
-                &format!("layer {} b[{i}] after the step", l + 1),
-                expected,
+                &format!(
+                    "layer {} b[{i}] after the step (α = {learning_rate})",
+                    l + 1
+                ),
+                before[l].bias[i] - learning_rate * grad,
                 after[l].bias[i],
                 1e-8,
             );
         }
+    }
+}
+
+#[test]
+fn train_step_moves_every_parameter_by_alpha_times_the_gradient() {
+    let (inputs, targets) = xor();
+    check_step(&network(), &inputs, &targets, 0.5);
+}
+
+#[test]
+fn train_step_on_one_layer_with_two_outputs() {
+    let layers = vec![Layer {
+        weights: vec![vec![0.4, -0.7, 0.2], vec![-0.3, 0.5, 0.9]],
+        bias: vec![0.1, -0.2],
+    }];
+    let inputs = vec![
+        vec![1.0, 0.5, -1.5],
+        vec![-0.5, 2.0, 0.25],
+        vec![0.3, -0.8, 1.1],
+    ];
+    let targets = vec![vec![1.0, 0.0], vec![0.0, 1.0], vec![0.5, 0.25]];
+    check_step(&layers, &inputs, &targets, 1.5);
+}
+
+/// 2 inputs → 3 units → 2 units → 2 outputs.
+fn three_layers() -> Vec<Layer> {
+    vec![
+        Layer {
+            weights: vec![vec![0.9, -0.4], vec![0.3, 0.8], vec![-1.1, 0.6]],
+            bias: vec![0.2, -0.1, 0.3],
+        },
+        Layer {
+            weights: vec![vec![0.7, -0.5, 0.4], vec![-0.6, 0.2, 0.9]],
+            bias: vec![-0.3, 0.4],
+        },
+        Layer {
+            weights: vec![vec![1.2, -0.8], vec![-0.4, 1.0]],
+            bias: vec![0.1, -0.5],
+        },
+    ]
+}
+
+#[test]
+fn train_step_on_three_layers_with_two_outputs() {
+    let layers = three_layers();
+    let inputs = vec![vec![0.5, -1.0], vec![2.0, 0.3]];
+    let targets = vec![vec![0.9, 0.1], vec![0.2, 0.7]];
+    check_step(&layers, &inputs, &targets, 0.8);
+    // A batch of one example.
+    check_step(&layers, &inputs[1..], &targets[1..], 3.0);
+}
+
+#[test]
+fn predict_on_several_depths_and_outputs() {
+    let layers = three_layers()[..2].to_vec();
+    let input = [0.5, -1.0];
+    let hidden: Vec<f64> = layers[0]
+        .weights
+        .iter()
+        .zip(&layers[0].bias)
+        .map(|(row, b)| sigmoid(row[0] * input[0] + row[1] * input[1] + b))
+        .collect();
+    let output: Vec<f64> = layers[1]
+        .weights
+        .iter()
+        .zip(&layers[1].bias)
+        .map(|(row, b)| sigmoid(row[0] * hidden[0] + row[1] * hidden[1] + row[2] * hidden[2] + b))
+        .collect();
+    let got = predict(&layers, &input);
+    assert_eq!(
+        got.len(),
+        2,
+        "2 layers, 2 outputs: expected 2 values, got {}",
+        got.len()
+    );
+    for k in 0..2 {
+        close(&format!("2 layers: output {k}"), output[k], got[k], 1e-12);
+    }
+    let got = predict(&layers[..1], &input);
+    assert_eq!(
+        got.len(),
+        3,
+        "1 layer of 3 units: expected 3 values, got {}",
+        got.len()
+    );
+    for k in 0..3 {
+        close(&format!("1 layer: output {k}"), hidden[k], got[k], 1e-12);
     }
 }
 
