@@ -32,7 +32,11 @@ pub fn command(
             "--ServerApp.root_dir={}",
             workspace.notebooks().display()
         ))
-        .arg(format!("--ServerApp.default_url=/lab/tree/{START_PAGE}"))
+        // LabApp sets the server's default page (the printed address, the tab opened).
+        .arg(format!("--LabApp.default_url=/lab/tree/{START_PAGE}"))
+        // In a container a student is often root, which JupyterLab refuses
+        // by default; for anyone else the setting changes nothing.
+        .arg("--ServerApp.allow_root=True")
         .current_dir(workspace.notebooks());
     if !options.browser {
         command.arg("--no-browser");
