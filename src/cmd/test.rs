@@ -160,6 +160,8 @@ fn book(report: &Report) -> Result<()> {
     let workspace = workspace();
     let environment = jupyter::Environment::ensure(&workspace, jupyter::Needs::default())?;
     let out = workspace.executed().join("book");
+    // Only this run's pages: an earlier run may have had other notebooks.
+    let _ = std::fs::remove_dir_all(&out);
     let executed = report.executed();
     jupyter::book::build(&environment, &executed, &out)?;
     let problems = jupyter::book::check(&executed, &out)?;

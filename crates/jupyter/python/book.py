@@ -32,7 +32,8 @@ def title(notebook) -> str:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("#"):
-                    return line.lstrip("#").strip()
+                    # Markdown emphasis and code marks read badly as plain text.
+                    return re.sub(r"[*`]", "", line.lstrip("#")).strip()
     return "Untitled"
 
 
