@@ -11,13 +11,21 @@ lesson-3 *args:
 hint *name:
     cargo lab lesson 3 hint "$@"
 
-# Every test: the workspace tests, the notebooks and the course self-check.
+# The lecture in JupyterLab (sets up the Rust kernel on first use): just notebooks [--no-browser] [--port N]
+notebooks *args:
+    cargo lab notebooks "$@"
+
+# Every test: the workspace tests, the notebooks, the book and the course self-check.
 test *args:
     cargo lab test "$@"
 
-# Only the notebooks: all of them, or the files given.
-notebooks *files:
+# Only the notebooks' tests: all of them, or the files given (--timings lists the slowest cells).
+test-notebooks *files:
     cargo lab test --notebooks "$@"
+
+# The lecture as a static HTML book: just book [--out DIR]
+book *args:
+    cargo lab book "$@"
 
 # Grade submission folders of lesson 3: just grade SUBMISSION… [--csv FILE]
 grade *args:

@@ -32,8 +32,12 @@ enum Command {
     Graph(cmd::graph::Args),
     /// Train the slides' neural network on 2-D data.
     Train(cmd::train::Args),
-    /// Run every test: the workspace tests, the notebooks and the course self-check.
+    /// Open the lecture's notebooks in JupyterLab (sets up the kernel on first use).
+    Notebooks(cmd::notebooks::Args),
+    /// Run every test: the workspace tests, the notebooks, the book and the course self-check.
     Test(cmd::test::Args),
+    /// Execute every notebook and write the lecture as a static HTML book.
+    Book(cmd::book::Args),
     /// Run the benchmarks against the Python references.
     Bench(cmd::bench::Args),
 }
@@ -64,7 +68,9 @@ fn main() -> ExitCode {
         Command::Derivative(args) => cmd::derivative::run(args),
         Command::Graph(args) => cmd::graph::run(args),
         Command::Train(args) => cmd::train::run(args),
+        Command::Notebooks(args) => cmd::notebooks::run(args),
         Command::Test(args) => cmd::test::run(args),
+        Command::Book(args) => cmd::book::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };
     match result {

@@ -1,10 +1,12 @@
 //! One module per subcommand: its arguments and its `run` function.
 
 pub mod bench;
+pub mod book;
 pub mod derivative;
 pub mod descend;
 pub mod grade;
 pub mod graph;
 pub mod lesson;
+pub mod notebooks;
 pub mod test;
 pub mod train;

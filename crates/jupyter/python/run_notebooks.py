@@ -1,38 +1,38 @@
 """Execute the course notebooks on the evcxr Rust kernel and report each one.
 
-`cargo lab test` runs this script with the workspace's Python environment
-(nbclient, nbformat, jupyter_client). For every notebook it:
+`cargo lab test` and `cargo lab book` run this script with the workspace's
+Python environment (nbclient, nbformat, jupyter_client) and `JUPYTER_PATH`
+pointing at the course's kernelspec. For every notebook it:
 
 1. executes it in memory and never writes it back (`cargo lab test` refuses
    a notebook stored with outputs before it gets here);
 2. starts a fresh `rust` kernel in the notebook's folder, so `:dep` paths such
-   as `../crates/descent` resolve as they do in Jupyter;
+   as `../crates/lecture` resolve as they do in Jupyter; the kernelspec gives
+   it the course's kernel settings (`kernel/` in the `jupyter` crate: the
+   shared `:cache`, the optimisation levels, a build folder kept between
+   kernels), the same as a student's kernel in JupyterLab;
 3. runs a setup cell first: `:preserve_vars_on_panic 0` makes a panicking cell
-   an error (by default evcxr catches the panic and the cell passes), and
-   `:cache` shares compiled crates.io dependencies between kernels; the
-   kernel reads its other settings from `evcxr.toml` next to this script,
-   and builds in a folder of its own kept between runs (see BUILDS);
+   an error (by default evcxr catches the panic and the cell passes);
 4. executes the cells in order within a time budget for the whole notebook,
-   and on failure reports the cell, its first line and rustc's message.
+   timing each, and on failure reports the cell, its first line and rustc's
+   message;
+5. with `--executed DIR`, writes a notebook that passed, with its outputs,
+   to DIR under the same name (for the HTML book).
 
 It prints one line per notebook (name, passed/failed, seconds) and writes the
-results as JSON when `--report FILE` is given; otherwise it ends with the
-line `notebooks: N passed, M failed`. The exit status is 1 when any failed.
+results, with each cell's time, as JSON when `--report FILE` is given;
+otherwise it ends with the line `notebooks: N passed, M failed`. The exit
+status is 1 when any failed.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
-import hashlib
 import json
 import multiprocessing
 import os
 import re
-import shutil
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -42,11 +42,6 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
 KERNEL = "rust"
-# The folder holding this script and the kernel's evcxr.toml.
-CONFIG_DIR = Path(__file__).resolve().parent
-# Megabytes of compiled dependencies that evcxr keeps in its cache
-# (~/.cache/evcxr), shared by every kernel.
-CACHE_MB = 2000
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # Lines of rustc's message shown for a failing cell.
 MESSAGE_LINES = 40
@@ -103,21 +98,6 @@ def log_tail(log: Path | None, lines: int = 15) -> str:
     return "\n".join([f"kernel log ({log}):", *tail])
 
 
-# Where the kernels build: one folder per notebook, kept between runs, so a
-# second run compiles only the cells and what changed. It is in the temporary
-# folder, as evcxr's own: outside the workspace (cargo would take a kernel's
-# crate inside it for a member), and away from the Rust toolchain's folder (a
-# build folder beside it gets a wrong relative rpath to the standard library).
-BUILDS = Path(tempfile.gettempdir()) / f"lab-notebooks-{os.getuid()}"
-# Cargo settings for every kernel's build, found by cargo in a parent folder:
-# the crates the notebooks load are compiled with optimisation (once, then
-# kept), while evcxr.toml leaves the cells unoptimised so they compile fast.
-CARGO_CONFIG = """\
-# Written by tests/notebooks/run_notebooks.py for the notebook kernels' builds.
-[profile.dev.package."*"]
-opt-level = 3
-"""
-
 # The cache folder of this worker process when notebooks run at once; None
 # for evcxr's default (~/.cache/evcxr).
 worker_cache: Path | None = None
@@ -133,45 +113,45 @@ def start_worker(slots) -> None:
         worker_cache = Path.home() / ".cache" / f"lab-notebooks-{slot}"
 
 
-@contextlib.contextmanager
-def build_folder(path: Path):
-    """The notebook's own build folder, locked while its kernel runs; when
-    another run holds it, a temporary folder that is removed afterwards."""
-    notebooks = path.resolve().parent
-    key = hashlib.sha256(str(notebooks).encode()).hexdigest()[:12]
-    root = BUILDS / f"{notebooks.parent.name}-{key}"
-    (root / ".cargo").mkdir(parents=True, exist_ok=True)
-    config = root / ".cargo" / "config.toml"
-    if not config.exists() or config.read_text() != CARGO_CONFIG:
-        config.write_text(CARGO_CONFIG)
-    folder = root / path.stem
-    with open(root / f"{path.stem}.lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            busy = False
-        except BlockingIOError:
-            busy = True
-        if not busy:
-            folder.mkdir(exist_ok=True)
-            yield folder
-            return
-    folder = Path(tempfile.mkdtemp(prefix=f"{path.stem}-", dir=root))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def failure_text(error: Exception, cells: list, index: int, timeout: float, log) -> str:
+    """What went wrong in cell `index`: where, why, and the kernel's message."""
+    cell = cells[index]
+    where = "the setup cell" if index == 0 else f"cell {index} ({first_line(cell.source)})"
+    if isinstance(error, CellTimeoutError):
+        reason = f"timed out after {timeout:g} s in {where}"
+    elif isinstance(error, DeadKernelError):
+        reason = f"the kernel died in {where}"
+    else:
+        reason = f"error in {where}"
+    text = f"{reason}\n{cell_message(cell, error)}"
+    if isinstance(error, DeadKernelError):
+        text += "\n" + log_tail(log)
+    return text
 
 
-def run_notebook(path: Path, timeout: float, logs: Path | None) -> dict:
+def kernel_env() -> dict:
+    """The kernel's environment: ours, with panics reported without a
+    backtrace of evcxr's runtime, and the worker's own cache if any."""
+    env = dict(os.environ, RUST_BACKTRACE="0")
+    if worker_cache is not None:
+        env["XDG_CACHE_HOME"] = str(worker_cache)
+    return env
+
+
+def run_notebook(path: Path, timeout: float, logs: Path | None, executed: Path | None) -> dict:
     """Executes one notebook in a fresh kernel; returns its result as a dict."""
     start = time.monotonic()
-    result = {"notebook": str(path), "passed": False, "seconds": 0.0, "failure": None}
+    result = {"notebook": str(path), "passed": False, "seconds": 0.0, "failure": None,
+              "kernel_seconds": None, "cells": [], "executed": None}
+    kept = executed / path.name if executed is not None else None
+    if kept is not None:
+        kept.unlink(missing_ok=True)
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as error:  # unreadable JSON or not a notebook
         result["failure"] = f"cannot read the notebook: {error}"
         return result
-    setup = nbformat.v4.new_code_cell(f":preserve_vars_on_panic 0\n:cache {CACHE_MB}")
+    setup = nbformat.v4.new_code_cell(":preserve_vars_on_panic 0")
     cells = [setup, *notebook.cells]
     notebook.cells = cells
     deadline = start + timeout
@@ -187,41 +167,33 @@ def run_notebook(path: Path, timeout: float, logs: Path | None) -> dict:
         allow_errors=False,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
-    # A panic prints its message without a backtrace of evcxr's runtime.
-    env = dict(os.environ, EVCXR_CONFIG_DIR=str(CONFIG_DIR), RUST_BACKTRACE="0")
-    if worker_cache is not None:
-        env["XDG_CACHE_HOME"] = str(worker_cache)
     log = None
     if logs is not None:
         logs.mkdir(parents=True, exist_ok=True)
         log = logs / f"{path.stem}.kernel.log"
     index = 0
     try:
-        with open(log or os.devnull, "w") as kernel_output, build_folder(path) as folder:
-            env["EVCXR_TMPDIR"] = str(folder)
-            with client.setup_kernel(env=env, stdout=kernel_output, stderr=kernel_output):
+        with open(log or os.devnull, "w") as kernel_output:
+            with client.setup_kernel(env=kernel_env(), stdout=kernel_output, stderr=kernel_output):
+                result["kernel_seconds"] = round(time.monotonic() - start, 2)
                 for index, cell in enumerate(cells):
+                    began = time.monotonic()
                     client.execute_cell(cell, index)
+                    if index > 0 and cell.cell_type == "code":
+                        result["cells"].append({"cell": index, "first_line": first_line(cell.source),
+                                                "seconds": round(time.monotonic() - began, 2)})
         result["passed"] = True
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
-        cell = cells[index]
-        if index == 0:
-            where = "the setup cell"
-        else:
-            where = f"cell {index} ({first_line(cell.source)})"
-        if isinstance(error, CellTimeoutError):
-            reason = f"timed out after {timeout:g} s in {where}"
-        elif isinstance(error, DeadKernelError):
-            reason = f"the kernel died in {where}"
-        else:
-            reason = f"error in {where}"
-        result["failure"] = f"{reason}\n{cell_message(cell, error)}"
-        if isinstance(error, DeadKernelError):
-            result["failure"] += "\n" + log_tail(log)
+        result["failure"] = failure_text(error, cells, index, timeout, log)
     except Exception as error:  # the kernel could not start, for instance
         result["failure"] = f"{type(error).__name__}: {error}\n{log_tail(log)}"
     finally:
         result["seconds"] = round(time.monotonic() - start, 1)
+    if result["passed"] and kept is not None:
+        notebook.cells = cells[1:]
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, kept)
+        result["executed"] = str(kept)
     return result
 
 
@@ -244,6 +216,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (default 1)")
     parser.add_argument("--logs", type=Path, help="folder for each kernel's own output")
     parser.add_argument("--report", type=Path, help="write the results to this JSON file")
+    parser.add_argument("--executed", type=Path, help="keep the notebooks that passed here, run")
     args = parser.parse_args()
 
     width = max(len(path.name) for path in args.notebooks)
@@ -260,7 +233,7 @@ def main() -> int:
             initargs=(slots,),
         ) as pool:
             futures = [
-                pool.submit(run_notebook, path, args.timeout, args.logs)
+                pool.submit(run_notebook, path, args.timeout, args.logs, args.executed)
                 for path in args.notebooks
             ]
             for future in as_completed(futures):
@@ -268,7 +241,7 @@ def main() -> int:
                 report(results[-1], width)
     else:
         for path in args.notebooks:
-            results.append(run_notebook(path, args.timeout, args.logs))
+            results.append(run_notebook(path, args.timeout, args.logs, args.executed))
             report(results[-1], width)
 
     failed = sum(not result["passed"] for result in results)

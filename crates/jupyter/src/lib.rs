@@ -1,0 +1,48 @@
+//! The course's notebook tooling, behind `cargo lab notebooks`, `cargo lab
+//! test` and `cargo lab book`.
+//!
+//! - [`python`]: the project's Python environment (`.venv`), made and filled
+//!   with pip on first use;
+//! - [`kernel`]: the evcxr Jupyter kernel (installed with cargo at a pinned
+//!   version) and the course's kernelspec, which gives every kernel the same
+//!   settings — the students' kernels in JupyterLab and the test kernels;
+//! - [`setup`]: all of the above in one call, idempotent and fast once done;
+//! - [`runner`]: executes notebooks on the real kernel, reports each one and
+//!   its cells' times, and keeps the executed copies;
+//! - [`book`]: turns executed notebooks into a static HTML site and checks it;
+//! - [`lab`]: starts JupyterLab on the notebooks.
+//!
+//! The settings every kernel gets live in one folder, `kernel/` in this crate:
+//! `evcxr.toml` (cells compiled without optimisation), `init.evcxr` (evcxr's
+//! shared `:cache` of compiled dependencies), `cargo-config.toml` (the crates
+//! the notebooks load compiled with optimisation) and `launch.py`, which the
+//! kernelspec runs to start evcxr in a build folder kept between kernels.
+
+pub mod book;
+pub mod kernel;
+pub mod lab;
+pub mod python;
+pub mod runner;
+pub mod setup;
+mod workspace;
+
+pub use setup::{Environment, Needs};
+pub use workspace::Workspace;
+
+use std::path::PathBuf;
+
+/// This crate's folder, holding `kernel/` and `python/`.
+fn crate_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The last non-empty line of a program's output, to end a one-line error.
+fn last_line(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("")
+        .to_owned()
+}

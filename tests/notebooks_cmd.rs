@@ -1,0 +1,146 @@
+//! End-to-end tests of `lab notebooks --setup`: the one-line errors when
+//! `python3`, its venv module or the Python package index is missing, and
+//! the real set-up: idempotent, fast the second time, and giving a kernel
+//! started from the course's kernelspec the course's settings.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn lab(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lab"));
+    command.args(args);
+    command
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The one error line of a failed run (lab's progress lines start `lab:`).
+fn error_line(output: &Output) -> String {
+    assert!(!output.status.success(), "{}", stderr(output));
+    let text = stderr(output);
+    assert!(!text.contains("panicked"), "{text}");
+    let errors: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    errors[0].to_owned()
+}
+
+#[test]
+fn without_python3_on_the_path_setup_says_so_in_one_line() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = lab(&["notebooks", "--setup"])
+        .env("PATH", dir.path())
+        .env("LAB_VENV", dir.path().join("venv"))
+        .output()
+        .expect("lab runs");
+    let line = error_line(&output);
+    assert!(line.contains("python3 is not on the PATH"), "{line}");
+    assert!(!dir.path().join("venv").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn without_the_venv_module_setup_names_the_package_and_leaves_no_half_environment() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    // Debian's python3 without python3-venv: the folder is made, then ensurepip fails.
+    let python = dir.path().join("python3");
+    std::fs::write(
+        &python,
+        "#!/bin/sh\nmkdir -p \"$3/bin\"\necho 'The virtual environment was not created \
+         successfully because ensurepip is not available.' >&2\nexit 1\n",
+    )
+    .expect("write the fake python3");
+    std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let venv = dir.path().join("venv");
+    let output = lab(&["notebooks", "--setup"])
+        .env("PATH", dir.path())
+        .env("LAB_VENV", &venv)
+        .output()
+        .expect("lab runs");
+    let line = error_line(&output);
+    assert!(
+        line.contains("cannot create a virtual environment"),
+        "{line}"
+    );
+    assert!(
+        line.contains("python3-venv") && line.contains("ensurepip"),
+        "{line}"
+    );
+    assert!(!venv.exists(), "the half-made environment is removed");
+}
+
+#[test]
+fn without_the_package_index_setup_says_pip_cannot_reach_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = lab(&["notebooks", "--setup"])
+        .env("LAB_VENV", dir.path().join("venv"))
+        // Nothing listens on port 9 (discard): every download fails at once.
+        .env("PIP_INDEX_URL", "http://127.0.0.1:9/simple")
+        .env("PIP_RETRIES", "0")
+        .env("PIP_TIMEOUT", "2")
+        .env("PIP_NO_CACHE_DIR", "1")
+        .output()
+        .expect("lab runs");
+    let line = error_line(&output);
+    assert!(line.contains("pip could not install"), "{line}");
+    assert!(line.contains("package index"), "{line}");
+}
+
+fn setup() -> (Output, Duration) {
+    let started = Instant::now();
+    let output = lab(&["notebooks", "--setup"]).output().expect("lab runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    (output, started.elapsed())
+}
+
+#[test]
+fn setup_is_idempotent_fast_the_second_time_and_kernels_get_the_settings() {
+    // The first run installs what is missing (everything, on a fresh clone).
+    setup();
+    let (output, elapsed) = setup();
+    assert!(
+        !stderr(&output).contains("installing"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(elapsed < Duration::from_secs(10), "{elapsed:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("notebooks: ready"), "{stdout}");
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let spec = std::env::var_os("LAB_VENV")
+        .map_or_else(|| root.join(".venv"), |venv| root.join(venv))
+        .join("share/jupyter/kernels/rust/kernel.json");
+    let spec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&spec).expect("kernel.json")).unwrap();
+    let settings = root.join("crates/jupyter/kernel");
+    assert_eq!(spec["env"]["EVCXR_CONFIG_DIR"], settings.to_str().unwrap());
+    assert!(
+        spec["argv"][1]
+            .as_str()
+            .unwrap()
+            .ends_with("kernel/launch.py")
+    );
+
+    // A kernel started from that kernelspec reads the settings.
+    let notebook = root.join("tests/notebooks/kernel_settings.ipynb");
+    let output = lab(&["test", "--notebooks"])
+        .arg(&notebook)
+        .output()
+        .expect("lab runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", stderr(&output));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), |target| root.join(target));
+    let executed = target.join("notebooks/kernel_settings.ipynb");
+    let executed = std::fs::read_to_string(&executed).expect("the executed copy is kept");
+    // `:cache` prints evcxr's cache statistics and the limit init.evcxr set.
+    assert!(executed.contains("Size limit: 2000 MiB"), "{executed}");
+    assert!(executed.contains("settings from "), "{executed}");
+}
