@@ -67,17 +67,7 @@ fn parse_sizes(text: &str) -> Result<Sizes, String> {
 
 /// Runs `lab train`.
 pub fn run(args: Args) -> Result<()> {
-    let sizes = args.sizes.as_ref().map(|sizes| sizes.0.as_slice());
-    let mut net = match &args.load {
-        Some(path) => Network::load(path)?,
-        None => Network::new(sizes.unwrap_or(&[2, 16, 1]), args.seed)?,
-    };
-    if let Some(sizes) = sizes.filter(|&sizes| sizes != net.sizes()) {
-        bail!(
-            "--sizes {sizes:?} differs from the loaded model's sizes {:?}",
-            net.sizes()
-        );
-    }
+    let mut net = network_to_train(&args)?;
     let data = Dataset::by_name(
         &args.data,
         args.samples,
@@ -89,34 +79,7 @@ pub fn run(args: Args) -> Result<()> {
     let training = Training::new(args.epochs, args.lr)
         .with_batch(Batch::of_size(args.batch, data.len()))
         .with_seed(args.seed);
-
-    let progress = (std::io::stderr().is_terminal() && !args.json).then(|| {
-        ProgressBar::new(args.epochs as u64).with_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  loss {msg}")
-                .expect("a valid template"),
-        )
-    });
-    let start = Instant::now();
-    let history = fastnet::train(&mut net, x, y, &training, |epoch, loss| {
-        if let Some(bar) = &progress {
-            bar.set_position(epoch as u64);
-            if epoch % 50 == 0 {
-                bar.set_message(format!("{loss:.5}"));
-            }
-        }
-    })?;
-    let elapsed = start.elapsed();
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
-    let ms_per_epoch = if args.epochs == 0 {
-        0.0
-    } else {
-        elapsed.as_secs_f64() * 1e3 / args.epochs as f64
-    };
-
-    let loss = net.loss(x, y)?;
-    let accuracy = net.accuracy(x, y)?;
+    let (history, ms_per_epoch) = train_with_progress(&mut net, &data, &training, args.json)?;
     let findings: Vec<String> = diagnose(&net, x, &history)?
         .iter()
         .map(ToString::to_string)
@@ -129,48 +92,133 @@ pub fn run(args: Args) -> Result<()> {
             .save(path)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let sizes = net.sizes();
+    let trained = Trained {
+        loss: net.loss(x, y)?,
+        accuracy: net.accuracy(x, y)?,
+        sizes: net.sizes(),
+        examples: data.len(),
+        batch: training.batch,
+        history,
+        ms_per_epoch,
+        findings,
+    };
     if args.json {
-        let report = serde_json::json!({
-            "loss": loss,
-            "accuracy": accuracy,
-            "epochs": args.epochs,
-            "ms_per_epoch": ms_per_epoch,
-            "sizes": sizes,
-            "samples": data.len(),
-            "learning_rate": args.lr,
-            "batch": training.batch.rows(data.len()),
-            "diagnoses": findings,
-        });
-        println!("{report}");
+        println!("{}", trained.json(&args));
     } else {
-        let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+        trained.print(&args);
+    }
+    Ok(())
+}
+
+/// The network `--load` names, or a new one of `--sizes`.
+fn network_to_train(args: &Args) -> Result<Network> {
+    let sizes = args.sizes.as_ref().map(|sizes| sizes.0.as_slice());
+    let net = match &args.load {
+        Some(path) => Network::load(path)?,
+        None => Network::new(sizes.unwrap_or(&[2, 16, 1]), args.seed)?,
+    };
+    if let Some(sizes) = sizes.filter(|&sizes| sizes != net.sizes()) {
+        bail!(
+            "--sizes {sizes:?} differs from the loaded model's sizes {:?}",
+            net.sizes()
+        );
+    }
+    Ok(net)
+}
+
+/// Trains with the fast path, with a progress bar on a terminal; returns
+/// the loss of every epoch and the milliseconds per epoch.
+fn train_with_progress(
+    net: &mut Network,
+    data: &Dataset,
+    training: &Training,
+    json: bool,
+) -> Result<(Vec<f64>, f64)> {
+    let epochs = training.epochs;
+    let progress = (std::io::stderr().is_terminal() && !json).then(|| {
+        ProgressBar::new(epochs as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  loss {msg}")
+                .expect("a valid template"),
+        )
+    });
+    let start = Instant::now();
+    let history = fastnet::train(
+        net,
+        data.x.view(),
+        data.y.view(),
+        training,
+        |epoch, loss| {
+            if let Some(bar) = &progress {
+                bar.set_position(epoch as u64);
+                if epoch % 50 == 0 {
+                    bar.set_message(format!("{loss:.5}"));
+                }
+            }
+        },
+    )?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let ms = match epochs {
+        0 => 0.0,
+        _ => start.elapsed().as_secs_f64() * 1e3 / epochs as f64,
+    };
+    Ok((history, ms))
+}
+
+/// What a training run ended with.
+struct Trained {
+    loss: f64,
+    accuracy: f64,
+    sizes: Vec<usize>,
+    examples: usize,
+    batch: Batch,
+    history: Vec<f64>,
+    ms_per_epoch: f64,
+    findings: Vec<String>,
+}
+
+impl Trained {
+    /// The result as one JSON object.
+    fn json(&self, args: &Args) -> serde_json::Value {
+        serde_json::json!({
+            "loss": self.loss,
+            "accuracy": self.accuracy,
+            "epochs": args.epochs,
+            "ms_per_epoch": self.ms_per_epoch,
+            "sizes": self.sizes,
+            "samples": self.examples,
+            "learning_rate": args.lr,
+            "batch": self.batch.rows(self.examples),
+            "diagnoses": self.findings,
+        })
+    }
+
+    /// The result as lines for a reader, then a warning per finding.
+    fn print(&self, args: &Args) {
+        let sizes: Vec<String> = self.sizes.iter().map(usize::to_string).collect();
+        let batch = match self.batch {
+            Batch::Full => "full".to_string(),
+            other => other.rows(self.examples).to_string(),
+        };
         println!(
-            "network {} on {} examples of {}, {} epochs, α = {}, batch {}",
+            "network {} on {} examples of {}, {} epochs, α = {}, batch {batch}",
             sizes.join(","),
-            data.len(),
+            self.examples,
             args.data,
             args.epochs,
             readable(args.lr),
-            match training.batch {
-                Batch::Full => "full".to_string(),
-                other => other.rows(data.len()).to_string(),
-            }
         );
-        if let (Some(first), Some(last)) = (history.first(), history.last()) {
+        if let (Some(first), Some(last)) = (self.history.first(), self.history.last()) {
             println!("loss per epoch: {} → {}", readable(*first), readable(*last));
         }
-        println!(
-            "loss J = {}, accuracy {:.1} %",
-            readable(loss),
-            100.0 * accuracy
-        );
-        println!("{ms_per_epoch:.4} ms per epoch");
-        for finding in &findings {
+        let (loss, accuracy) = (readable(self.loss), 100.0 * self.accuracy);
+        println!("loss J = {loss}, accuracy {accuracy:.1} %");
+        println!("{:.4} ms per epoch", self.ms_per_epoch);
+        for finding in &self.findings {
             println!("warning: {finding}");
         }
     }
-    Ok(())
 }
 
 /// A number with up to 5 decimals, in scientific notation when it is very
