@@ -58,46 +58,54 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
     if let Some(zip) = &args.gradescope_bundle {
-        return write_bundle(zip, &lesson, &args);
+        write_bundle(zip, &lesson, &args)
+    } else if args.self_check {
+        check_the_lesson(&lesson, &args)
+    } else if args.mutants {
+        mutants_only(&lesson, &args)
+    } else {
+        grade_submissions(lesson, args)
     }
-    if args.mutants && !args.self_check {
-        let problems =
-            mutation_problems(&checker()?, &lesson, args.jobs.unwrap_or_else(cores), true)?;
-        for problem in &problems {
-            println!("mutants: {problem}");
-        }
-        if !problems.is_empty() {
-            anyhow::bail!("the mutation testing found {} problem(s)", problems.len());
-        }
-        return Ok(());
+}
+
+/// `--mutants` alone: the mutation report of the lesson's checks.
+fn mutants_only(lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
+    let jobs = args.jobs.unwrap_or_else(cores);
+    let problems = mutation_problems(&checker()?, lesson, jobs, true)?;
+    for problem in &problems {
+        println!("mutants: {problem}");
     }
-    if args.self_check {
-        let started = Instant::now();
-        let checker = checker()?;
-        let mut problems =
-            course::check_lesson(&checker, &lesson, args.jobs.unwrap_or_else(cores))?;
-        problems.extend(mutation_problems(
-            &checker,
-            &lesson,
-            args.jobs.unwrap_or_else(cores),
-            args.mutants,
-        )?);
-        for problem in &problems {
-            println!("self-check: {problem}");
-        }
-        let seconds = started.elapsed().as_secs_f64();
-        if !problems.is_empty() {
-            anyhow::bail!(
-                "the self-check found {} problem(s) in {seconds:.1}s",
-                problems.len()
-            );
-        }
-        println!(
-            "self-check: {} exercises, every stub fails and every solution passes ({seconds:.1}s)",
-            lesson.exercises.len()
+    if !problems.is_empty() {
+        anyhow::bail!("the mutation testing found {} problem(s)", problems.len());
+    }
+    Ok(())
+}
+
+/// `--self-check`: stubs fail, solutions pass, mutants are killed.
+fn check_the_lesson(lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let (checker, jobs) = (checker()?, args.jobs.unwrap_or_else(cores));
+    let mut problems = course::check_lesson(&checker, lesson, jobs)?;
+    problems.extend(mutation_problems(&checker, lesson, jobs, args.mutants)?);
+    for problem in &problems {
+        println!("self-check: {problem}");
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "the self-check found {} problem(s) in {seconds:.1}s",
+            problems.len()
         );
-        return Ok(());
     }
+    println!(
+        "self-check: {} exercises, every stub fails and every solution passes ({seconds:.1}s)",
+        lesson.exercises.len()
+    );
+    Ok(())
+}
+
+/// Grades the submissions: a table each, then the gradebook files asked for.
+fn grade_submissions(lesson: Lesson, args: Args) -> anyhow::Result<()> {
     let options = grade::Options {
         checker: checker()?,
         timeout: Duration::from_secs_f64(args.timeout),
