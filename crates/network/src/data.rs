@@ -269,52 +269,12 @@ impl Dataset {
             if record.iter().all(str::is_empty) {
                 continue;
             }
-            let numbers: Vec<Option<f64>> = record
-                .iter()
-                .map(|field| field.parse::<f64>().ok())
-                .collect();
-            if columns.is_none() && values.is_empty() && numbers.iter().all(Option::is_none) {
+            let no_number = record.iter().all(|field| field.parse::<f64>().is_err());
+            if columns.is_none() && no_number {
                 continue; // the header
             }
-            match columns {
-                None if record.len() <= features => {
-                    return Err(error(
-                        line,
-                        format!(
-                            "found {} columns but expected {features} feature columns and at least 1 target column",
-                            record.len()
-                        ),
-                    ));
-                }
-                None => columns = Some((record.len(), line)),
-                Some((expected, first)) if record.len() != expected => {
-                    return Err(error(
-                        line,
-                        format!(
-                            "found {} columns but line {first} has {expected}",
-                            record.len()
-                        ),
-                    ));
-                }
-                Some(_) => {}
-            }
-            for (column, (field, number)) in record.iter().zip(numbers).enumerate() {
-                match number {
-                    Some(value) if value.is_finite() => values.push(value),
-                    Some(_) => {
-                        return Err(error(
-                            line,
-                            format!("column {}: `{field}` is not a finite number", column + 1),
-                        ));
-                    }
-                    None => {
-                        return Err(error(
-                            line,
-                            format!("column {}: `{field}` is not a number", column + 1),
-                        ));
-                    }
-                }
-            }
+            check_width(&mut columns, record.len(), features, line).map_err(|m| error(line, m))?;
+            push_numbers(&record, &mut values).map_err(|m| error(line, m))?;
         }
         let Some((width, _)) = columns else {
             return Err(Error::NoExamples);
@@ -327,6 +287,49 @@ impl Dataset {
             y: y.to_owned(),
         })
     }
+}
+
+/// Checks a CSV row's width: the first row sets it (features plus at least
+/// one target), every later row must have as many columns.
+fn check_width(
+    columns: &mut Option<(usize, u64)>,
+    width: usize,
+    features: usize,
+    line: u64,
+) -> std::result::Result<(), String> {
+    match *columns {
+        None if width <= features => Err(format!(
+            "found {width} columns but expected {features} feature columns and at least 1 target column"
+        )),
+        None => {
+            *columns = Some((width, line));
+            Ok(())
+        }
+        Some((expected, first)) if width != expected => Err(format!(
+            "found {width} columns but line {first} has {expected}"
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// Appends a CSV row's fields to `values`, or says which one is not a finite number.
+fn push_numbers(
+    record: &csv::StringRecord,
+    values: &mut Vec<f64>,
+) -> std::result::Result<(), String> {
+    for (column, field) in record.iter().enumerate() {
+        match field.parse::<f64>() {
+            Ok(value) if value.is_finite() => values.push(value),
+            Ok(_) => {
+                return Err(format!(
+                    "column {}: `{field}` is not a finite number",
+                    column + 1
+                ));
+            }
+            Err(_) => return Err(format!("column {}: `{field}` is not a number", column + 1)),
+        }
+    }
+    Ok(())
 }
 
 /// The class of one target row (see [`Dataset::classes`]).
