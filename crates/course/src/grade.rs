@@ -376,12 +376,11 @@ pub fn results_json(grade: &Grade) -> serde_json::Value {
         let max = f64::from(graded.max_score);
         match &graded.report.outcome {
             Outcome::Ran { checks } => {
-                let each = max / checks.len() as f64;
-                for check in checks {
+                for (check, each) in checks.iter().zip(shares(max, checks.len())) {
                     tests.push(json!({
                         "name": format!("{name}: {}", check.name),
-                        "score": round(if check.passed { each } else { 0.0 }),
-                        "max_score": round(each),
+                        "score": if check.passed { each } else { 0.0 },
+                        "max_score": each,
                         "output": check.message.as_deref().unwrap_or("passed"),
                     }));
                 }
@@ -401,6 +400,18 @@ pub fn results_json(grade: &Grade) -> serde_json::Value {
         "max_score": grade.max_score(),
         "tests": tests,
     })
+}
+
+/// `max` points shared by `n` checks, each rounded to 4 decimals and the
+/// last taking what rounding left over, so that the shares add up to `max`.
+fn shares(max: f64, n: usize) -> Vec<f64> {
+    let round = |x: f64| (x * 1e4).round() / 1e4;
+    let each = round(max / n as f64);
+    let mut shares = vec![each; n];
+    if let Some(last) = shares.last_mut() {
+        *last = round(max - each * (n - 1) as f64);
+    }
+    shares
 }
 
 /// Writes `DIR/<submission>/results.json` for every submission.
