@@ -5,6 +5,7 @@
 //! line on stderr and a non-zero exit status.
 
 mod cmd;
+mod lessons;
 mod venv;
 
 use clap::{Parser, Subcommand};

@@ -1,6 +1,6 @@
 //! `lab grade`: the instructor's grader, and the course self-check.
 
-use super::lesson::{checker, lessons_dir};
+use crate::lessons::{checker, cores, lessons_dir, mutation_problems};
 use crate::venv::workspace_root;
 use course::{Lesson, grade};
 use std::path::PathBuf;
@@ -158,50 +158,4 @@ fn write_bundle(zip: &std::path::Path, lesson: &Lesson, args: &Args) -> anyhow::
         zip.display()
     );
     Ok(())
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// The course self-check run by `lab test`: every exercise's stub fails its
-/// checks, every reference solution passes them, every exercise has a hint,
-/// and the checks kill at least 95 % of each solution's mutants.
-/// Returns whether everything held; prints one line per problem.
-pub fn self_check() -> anyhow::Result<bool> {
-    let checker = checker()?;
-    let mut problems = course::self_check(&checker, &lessons_dir(), cores())?;
-    for lesson in course::all_lessons(&lessons_dir())? {
-        problems.extend(mutation_problems(&checker, &lesson, cores(), false)?);
-    }
-    for problem in &problems {
-        println!("self-check: {problem}");
-    }
-    Ok(problems.is_empty())
-}
-
-/// Mutation-tests the checks of `lesson` on `jobs` threads, prints the kill
-/// rate of every exercise and its equivalent mutants (with their diffs when
-/// `diffs`), and returns the problems (each other survivor with its diff).
-fn mutation_problems(
-    checker: &course::Checker,
-    lesson: &Lesson,
-    jobs: usize,
-    diffs: bool,
-) -> anyhow::Result<Vec<String>> {
-    let started = Instant::now();
-    let summary = course::mutation_check(checker, lesson, jobs)?;
-    for line in summary.lines(diffs) {
-        println!("mutants: {line}");
-    }
-    println!(
-        "mutants: {} mutants checked in {:.1}s",
-        summary
-            .exercises
-            .iter()
-            .map(|e| e.killed + e.unviable + e.survivors.len())
-            .sum::<usize>(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(summary.problems())
 }

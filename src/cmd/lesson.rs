@@ -1,56 +1,9 @@
 //! `lab lesson`: the student's runner for a lesson's exercises.
 
-use crate::venv::workspace_root;
+use crate::lessons::{checker, lessons_dir, target_dir};
 use course::runner::{Screen, Status};
-use course::sandbox::Sandbox;
-use course::{Checker, Compiler, Lesson, Progress, runner};
+use course::{Lesson, Progress, runner};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-
-/// The folder of all lessons: `$LAB_LESSONS`, or `lessons/` in the workspace.
-pub fn lessons_dir() -> PathBuf {
-    match std::env::var_os("LAB_LESSONS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => workspace_root().join("lessons"),
-    }
-}
-
-/// The target folder: `$CARGO_TARGET_DIR`, or `target/` in the workspace.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
-}
-
-/// How exercises are compiled and run: with the crates they may use
-/// (ndarray), built once into `target/exercise-crates`, and (on Linux) in
-/// the sandbox, whose launcher is this binary (`lab __sandbox`).
-pub fn checker() -> anyhow::Result<Checker> {
-    let cache = target_dir().join("exercise-crates");
-    if !cache.join("target").is_dir() {
-        eprintln!(
-            "building the crates the exercises may use ({}), once…",
-            course::compiler::EXERCISE_CRATES.join(", ")
-        );
-    }
-    let compiler = Compiler::with_workspace_crates(&workspace_root(), &cache)?;
-    let checker = Checker::new(compiler);
-    if !cfg!(target_os = "linux") {
-        return Ok(checker);
-    }
-    match Sandbox::new(std::env::current_exe()?) {
-        Ok(sandbox) => {
-            if let Some(warning) = sandbox.warning() {
-                eprintln!("{warning}");
-            }
-            Ok(checker.with_sandbox(sandbox))
-        }
-        Err(why) => {
-            eprintln!("warning: no sandbox for submissions ({why}): their code runs unrestricted");
-            Ok(checker)
-        }
-    }
-}
 
 /// Arguments of `lab lesson`.
 #[derive(clap::Args)]
