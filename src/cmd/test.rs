@@ -1,6 +1,6 @@
 //! `lab test`: every test of the course in one command.
 //!
-//! 1. `cargo test --workspace` (unit tests, doctests, end-to-end tests of `lab`);
+//! 1. `cargo test --workspace --all-features` (unit tests, doctests, end-to-end tests of `lab`);
 //! 2. every notebook in `notebooks/`, executed by the real evcxr Jupyter kernel
 //!    (set up on first use by the `jupyter` crate), the executed copies kept
 //!    in `target/notebooks/`;
@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<()> {
     let only_notebooks = args.notebooks.is_some();
     let mut failed_steps = Vec::new();
     if !only_notebooks {
-        step("cargo test --workspace", cargo_test(), &mut failed_steps);
+        step("cargo test --workspace --all-features", cargo_test(), &mut failed_steps);
     }
     let mut summary = None;
     if !args.no_notebooks {
@@ -97,13 +97,14 @@ fn step(name: &'static str, result: Result<()>, failed_steps: &mut Vec<&'static 
     }
 }
 
-/// `cargo test --workspace`, streaming its output. `--no-fail-fast` runs
+/// `cargo test --workspace --all-features` (the `lecture` facade's `network`
+/// part included), streaming its output. `--no-fail-fast` runs
 /// every test binary even after one fails, so a run reports every failure.
 fn cargo_test() -> Result<()> {
-    heading("cargo test --workspace");
+    heading("cargo test --workspace --all-features");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let status = Command::new(cargo)
-        .args(["test", "--workspace", "--no-fail-fast"])
+        .args(["test", "--workspace", "--all-features", "--no-fail-fast"])
         .current_dir(workspace().root())
         .status()
         .context("cannot start cargo")?;

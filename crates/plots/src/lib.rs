@@ -15,9 +15,6 @@
 //!   Matrixes"* and *"Backpropagation"*, the network's layers with Θ's shapes,
 //!   the forward values and the δ's flowing back.
 //!
-//! For the recap's random data, [`ndarray`], [`ndarray_rand`] and [`rand`] are
-//! re-exported: a notebook that loads this crate needs no other dependency.
-//!
 //! The small core ([`render`] and [`chart`]) is public so that other plots are
 //! drawn the same way. No font file or font library is needed: plotters is used
 //! without its font features, estimates text sizes itself and leaves drawing the
@@ -40,13 +37,7 @@ pub mod network;
 pub use lecture::{
     contour, descent_1d, descent_2d, descent_plot, error_vs_h, log_log, loss_curve, scatter,
 };
-/// ndarray, re-exported so that notebooks use the workspace's version.
-pub use ndarray;
-/// ndarray-rand (random arrays: `Array::random`, and `rand_distr`'s distributions).
-pub use ndarray_rand;
 pub use plotters;
-/// rand (random numbers: `rand::rng()`, seeded generators).
-pub use rand;
 
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
