@@ -47,7 +47,11 @@ pub fn run(args: Args) -> Result<()> {
     let only_notebooks = args.notebooks.is_some();
     let mut failed_steps = Vec::new();
     if !only_notebooks {
-        step("cargo test --workspace --all-features", cargo_test(), &mut failed_steps);
+        step(
+            "cargo test --workspace --all-features",
+            cargo_test(),
+            &mut failed_steps,
+        );
     }
     let mut summary = None;
     if !args.no_notebooks {

@@ -41,8 +41,6 @@ pub use loss::{
     Bowl, BoxedGradient, FnLoss, Linear, Loss, Quadratic, Quartic, SLIDE_LOSSES, Twin, slide_loss,
 };
 
-use serde::Serialize;
-
 /// Descent has converged once `‖∇J(θ)‖` is at most this.
 pub const GRADIENT_TOLERANCE: f64 = 1e-6;
 
@@ -50,8 +48,9 @@ pub const GRADIENT_TOLERANCE: f64 = 1e-6;
 pub const EXPLOSION: f64 = 1e12;
 
 /// Why [`descend`] stopped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Status {
     /// The gradient vanished: θ is a minimum (or another stationary point).
     Converged,
@@ -72,7 +71,8 @@ impl std::fmt::Display for Status {
 }
 
 /// The outcome of a gradient descent run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Descent {
     /// Why the run stopped.
     pub status: Status,

@@ -24,8 +24,9 @@
 //!   batches or one example per step, a learning rate α, the loss of every
 //!   epoch ([`Network::train`], [`Training`], [`Batch`]), and what went wrong
 //!   when α was too large ([`Diagnosis`]).
-//! - **Implementing a neural network.** Data made in code or read from CSV
-//!   ([`Dataset`]), accuracy, and saving the model as JSON.
+//! - **Implementing a neural network.** Data made in code ([`Dataset`]) and
+//!   accuracy; with the `files` feature (on by default), data read from CSV
+//!   and the model saved as JSON.
 //!
 //! ```
 //! use network::{Dataset, Network, Training};
@@ -41,9 +42,12 @@
 
 mod backprop;
 mod check;
+#[cfg(feature = "files")]
+mod csv_file;
 mod data;
 mod diagnose;
 mod error;
+#[cfg(feature = "files")]
 mod model;
 mod network;
 mod train;

@@ -1,4 +1,5 @@
-//! CSV data and JSON models.
+//! CSV data and JSON models (the `files` feature, on by default).
+#![cfg(feature = "files")]
 
 use network::ndarray::array;
 use network::{Dataset, Error, Layer, Network};
