@@ -125,6 +125,11 @@ pub enum DescentError {
 /// Minimises `loss` by gradient descent from `start`, with learning rate α =
 /// `learning_rate`, for at most `max_steps` updates `θ ← θ − α∇J(θ)`.
 ///
+/// `loss` is any [`Loss`]: `&Quadratic`, `&expression_loss`, or
+/// `boxed.as_ref()` for a `Box<dyn Loss>`. It is a trait object rather than a
+/// type parameter so that this loop is compiled once, optimised, in this
+/// crate: a notebook cell that calls `descend` compiles only the call.
+///
 /// # Errors
 /// A [`DescentError`] if the start does not fit the loss or is not finite,
 /// the learning rate is not positive, or `max_steps` is zero.
@@ -140,8 +145,8 @@ pub enum DescentError {
 /// assert_eq!(right.status, Status::Converged);
 /// # Ok::<(), descent::DescentError>(())
 /// ```
-pub fn descend<L: Loss + ?Sized>(
-    loss: &L,
+pub fn descend(
+    loss: &dyn Loss,
     start: &[f64],
     learning_rate: f64,
     max_steps: usize,
@@ -195,8 +200,8 @@ pub fn descend<L: Loss + ?Sized>(
 }
 
 /// The errors of [`descend`], found before the first step.
-fn check_arguments<L: Loss + ?Sized>(
-    loss: &L,
+fn check_arguments(
+    loss: &dyn Loss,
     start: &[f64],
     learning_rate: f64,
     max_steps: usize,

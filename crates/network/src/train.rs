@@ -132,6 +132,19 @@ impl Network {
         training: &Training,
         mut on_epoch: impl FnMut(usize, f64),
     ) -> Result<Vec<f64>> {
+        self.train_epochs(x, y, training, &mut on_epoch)
+    }
+
+    /// [`train`](Self::train) for one type of callback: compiled once,
+    /// optimised, in this crate, where a type parameter would compile the
+    /// loop (and the shuffling) again into every notebook cell that trains.
+    fn train_epochs(
+        &mut self,
+        x: ArrayView2<f64>,
+        y: ArrayView2<f64>,
+        training: &Training,
+        on_epoch: &mut dyn FnMut(usize, f64),
+    ) -> Result<Vec<f64>> {
         self.check_batch(x, y)?;
         training.check()?;
         let mut order: Vec<usize> = (0..x.nrows()).collect();
