@@ -6,6 +6,7 @@
 
 use crate::{Area, PlotError, SIZE, Svg, chart, labelled_ranges, padded_range, render};
 use plotters::prelude::*;
+use std::ops::Range;
 
 /// Cells per axis of the grid the decision regions are sampled on.
 const GRID: usize = 120;
@@ -33,8 +34,7 @@ pub fn decision_boundary(
     labels: &[usize],
     classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
 ) -> Result<Svg, PlotError> {
-    let regions = Regions::new(points, labels, classify)?;
-    render(SIZE, |area| regions.draw(area, title))
+    Regions::new(points, labels, classify)?.plot(title)
 }
 
 /// The loss of every epoch, epochs counted from 1.
@@ -67,6 +67,16 @@ pub fn loss_histories<S: AsRef<str>>(
     title: &str,
     runs: &[(S, Vec<f64>)],
 ) -> Result<Svg, PlotError> {
+    let runs: Vec<(&str, &[f64])> = runs
+        .iter()
+        .map(|(label, losses)| (label.as_ref(), losses.as_slice()))
+        .collect();
+    draw_histories(title, &runs)
+}
+
+/// The drawing of [`loss_histories`], compiled once in this crate for any
+/// type of label.
+fn draw_histories(title: &str, runs: &[(&str, &[f64])]) -> Result<Svg, PlotError> {
     let finite = |losses: &[f64]| -> Vec<(f64, f64)> {
         losses
             .iter()
@@ -84,7 +94,7 @@ pub fn loss_histories<S: AsRef<str>>(
             let color = class_color(k);
             chart
                 .draw_series(LineSeries::new(curve, color.stroke_width(2)))?
-                .label(label.as_ref())
+                .label(*label)
                 .legend(move |(x, y)| {
                     PathElement::new([(x, y), (x + 20, y)], color.stroke_width(2))
                 });
@@ -118,35 +128,42 @@ pub fn training_summary(
     classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
     losses: &[f64],
 ) -> Result<Svg, PlotError> {
-    let regions = Regions::new(points, labels, classify)?;
-    render((2 * SIZE.0, SIZE.1), |area| {
-        let (left, right) = area.split_horizontally(SIZE.0);
-        regions.draw(&left, &format!("{title}: decision regions"))?;
-        draw_losses(&right, &format!("{title}: loss per epoch"), losses)
-    })
+    Regions::new(points, labels, classify)?.plot_with_losses(title, losses)
+}
+
+/// The x and y ranges of a plot and the centres of its grid cells.
+type Grid = (Range<f64>, Range<f64>, Vec<(f64, f64)>);
+
+/// The ranges of the labelled points and the centres of the GRID × GRID
+/// cells over them, row by row.
+fn grid(points: &[(f64, f64)], labels: &[usize]) -> Result<Grid, PlotError> {
+    let (x, y) = labelled_ranges(points, labels)?;
+    let centres = (0..GRID)
+        .flat_map(|row| (0..GRID).map(move |column| (row, column)))
+        .map(|(row, column)| (cell_centre(&x, column), cell_centre(&y, row)))
+        .collect();
+    Ok((x, y, centres))
 }
 
 /// The data and the classes of a grid over it, ready to draw.
 struct Regions<'p> {
     points: &'p [(f64, f64)],
     labels: &'p [usize],
-    x: std::ops::Range<f64>,
-    y: std::ops::Range<f64>,
+    x: Range<f64>,
+    y: Range<f64>,
     /// The class of every grid cell, row by row (GRID × GRID).
     cells: Vec<usize>,
 }
 
 impl<'p> Regions<'p> {
+    /// Samples `classify` on a grid over the points. Only this depends on
+    /// `classify`'s type; drawing is compiled once, in this crate.
     fn new(
         points: &'p [(f64, f64)],
         labels: &'p [usize],
         classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
     ) -> Result<Self, PlotError> {
-        let (x, y) = labelled_ranges(points, labels)?;
-        let centres: Vec<(f64, f64)> = (0..GRID)
-            .flat_map(|row| (0..GRID).map(move |column| (row, column)))
-            .map(|(row, column)| (cell_centre(&x, column), cell_centre(&y, row)))
-            .collect();
+        let (x, y, centres) = grid(points, labels)?;
         let cells = classify(&centres);
         if cells.len() != centres.len() {
             return Err(PlotError::Data(format!(
@@ -161,6 +178,20 @@ impl<'p> Regions<'p> {
             x,
             y,
             cells,
+        })
+    }
+
+    /// The regions as a picture of their own.
+    fn plot(&self, title: &str) -> Result<Svg, PlotError> {
+        render(SIZE, |area| self.draw(area, title))
+    }
+
+    /// The regions beside the loss per epoch.
+    fn plot_with_losses(&self, title: &str, losses: &[f64]) -> Result<Svg, PlotError> {
+        render((2 * SIZE.0, SIZE.1), |area| {
+            let (left, right) = area.split_horizontally(SIZE.0);
+            self.draw(&left, &format!("{title}: decision regions"))?;
+            draw_losses(&right, &format!("{title}: loss per epoch"), losses)
         })
     }
 
@@ -226,11 +257,11 @@ fn draw_losses(area: &Area<'_>, title: &str, losses: &[f64]) -> Result<(), PlotE
     Ok(())
 }
 
-fn cell_size(range: &std::ops::Range<f64>) -> f64 {
+fn cell_size(range: &Range<f64>) -> f64 {
     (range.end - range.start) / GRID as f64
 }
 
-fn cell_centre(range: &std::ops::Range<f64>, index: usize) -> f64 {
+fn cell_centre(range: &Range<f64>, index: usize) -> f64 {
     range.start + (index as f64 + 0.5) * cell_size(range)
 }
 

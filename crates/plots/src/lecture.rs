@@ -4,6 +4,7 @@ use crate::{PlotError, SIZE, Svg, chart, labelled_ranges, padded_range, render};
 use descent::{Descent, Loss};
 use finite_diff::Estimate;
 use plotters::prelude::*;
+use std::ops::Range;
 
 /// How many points a curve is sampled at.
 const SAMPLES: usize = 400;
@@ -35,6 +36,8 @@ pub fn loss_curve(
     domain: (f64, f64),
     steps: &[f64],
 ) -> Result<Svg, PlotError> {
+    // Only this sampling depends on `f`'s type; the drawing below is compiled
+    // once, in this crate, rather than into every notebook cell with a plot.
     let x = padded_range(
         [domain.0, domain.1]
             .into_iter()
@@ -50,14 +53,24 @@ pub fn loss_curve(
         .map(|t| (t, f(t)))
         .filter(|(t, y)| t.is_finite() && y.is_finite())
         .collect();
-    let y = padded_range(curve.iter().chain(&path).map(|p| p.1))?;
+    draw_loss_curve(title, x, curve, &path)
+}
+
+/// The drawing of [`loss_curve`]: the sampled curve and the steps on it.
+fn draw_loss_curve(
+    title: &str,
+    x: Range<f64>,
+    curve: Vec<(f64, f64)>,
+    path: &[(f64, f64)],
+) -> Result<Svg, PlotError> {
+    let y = padded_range(curve.iter().chain(path).map(|p| p.1))?;
     render(SIZE, |area| {
         let mut chart = chart(area, title, x, y, "θ", "J(θ)")?;
         chart
             .draw_series(LineSeries::new(curve, BLUE.stroke_width(2)))?
             .label("J(θ)")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE));
-        draw_path(&mut chart, &path)?;
+        draw_path(&mut chart, path)?;
         legend(&mut chart, SeriesLabelPosition::UpperMiddle)
     })
 }
@@ -253,7 +266,7 @@ pub fn scatter(title: &str, points: &[(f64, f64)], labels: &[usize]) -> Result<S
 /// assert!(svg.as_str().contains("quartic"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn descent_1d<L: Loss + ?Sized>(loss: &L, run: &Descent) -> Result<Svg, PlotError> {
+pub fn descent_1d(loss: &dyn Loss, run: &Descent) -> Result<Svg, PlotError> {
     expect_dimension(loss, 1)?;
     let steps: Vec<f64> = run.trajectory.iter().map(|t| t[0]).collect();
     loss_curve(
@@ -277,7 +290,7 @@ pub fn descent_1d<L: Loss + ?Sized>(loss: &L, run: &Descent) -> Result<Svg, Plot
 /// assert!(svg.as_str().contains("bowl"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn descent_2d<L: Loss + ?Sized>(loss: &L, run: &Descent) -> Result<Svg, PlotError> {
+pub fn descent_2d(loss: &dyn Loss, run: &Descent) -> Result<Svg, PlotError> {
     expect_dimension(loss, 2)?;
     let domain = loss.domain();
     let path: Vec<(f64, f64)> = run.trajectory.iter().map(|t| (t[0], t[1])).collect();
@@ -301,7 +314,7 @@ pub fn descent_2d<L: Loss + ?Sized>(loss: &L, run: &Descent) -> Result<Svg, Plot
 /// assert!(plots::descent_plot(&Twin, &run)?.as_str().contains("twin"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn descent_plot<L: Loss + ?Sized>(loss: &L, run: &Descent) -> Result<Svg, PlotError> {
+pub fn descent_plot(loss: &dyn Loss, run: &Descent) -> Result<Svg, PlotError> {
     match loss.dimension() {
         1 => descent_1d(loss, run),
         _ => descent_2d(loss, run),
@@ -336,7 +349,7 @@ pub fn error_vs_h(title: &str, table: &[Estimate]) -> Result<Svg, PlotError> {
     )
 }
 
-fn expect_dimension<L: Loss + ?Sized>(loss: &L, dimension: usize) -> Result<(), PlotError> {
+fn expect_dimension(loss: &dyn Loss, dimension: usize) -> Result<(), PlotError> {
     if loss.dimension() == dimension {
         Ok(())
     } else {
@@ -348,7 +361,7 @@ fn expect_dimension<L: Loss + ?Sized>(loss: &L, dimension: usize) -> Result<(), 
     }
 }
 
-fn run_title<L: Loss + ?Sized>(loss: &L, run: &Descent) -> String {
+fn run_title(loss: &dyn Loss, run: &Descent) -> String {
     format!("{}: {} after {} steps", loss.name(), run.status, run.steps)
 }
 
