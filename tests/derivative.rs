@@ -1,17 +1,12 @@
 //! End-to-end tests of `lab derivative`.
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
 
-fn lab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lab"))
-        .args(args)
-        .output()
-        .expect("the lab binary runs")
-}
+use common::lab;
+use serde_json::Value;
 
 fn derivative_json(function: &str, x: &str) -> Value {
-    let out = lab(&["derivative", function, "--at", x, "--json"]);
+    let out = lab("derivative", &[function, "--at", x, "--json"]);
     assert!(
         out.status.success(),
         "{}",
@@ -82,14 +77,10 @@ fn central_beats_forward_where_truncation_dominates() {
 fn svg_is_the_log_log_error_plot() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("error.svg");
-    let out = lab(&[
+    let out = lab(
         "derivative",
-        "quartic",
-        "--at",
-        "1",
-        "--svg",
-        path.to_str().unwrap(),
-    ]);
+        &["quartic", "--at", "1", "--svg", path.to_str().unwrap()],
+    );
     assert!(out.status.success());
     let svg = std::fs::read_to_string(&path).unwrap();
     assert!(svg.starts_with("<svg"));
@@ -98,7 +89,7 @@ fn svg_is_the_log_log_error_plot() {
 
 #[test]
 fn human_output_is_a_table() {
-    let out = lab(&["derivative", "quadratic", "--at", "1"]);
+    let out = lab("derivative", &["quadratic", "--at", "1"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
     assert_eq!(
@@ -118,15 +109,13 @@ fn bad_input_is_a_one_line_error() {
         (&["quadratic", "--at", "inf"], "finite"),
     ];
     for (args, expected) in cases {
-        let mut all = vec!["derivative"];
-        all.extend(*args);
-        let out = lab(&all);
-        assert_eq!(out.status.code(), Some(1), "{all:?}");
+        let out = lab("derivative", args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "{all:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(
             stderr.starts_with("error: ") && stderr.contains(expected),
-            "{all:?}: {stderr}"
+            "{args:?}: {stderr}"
         );
     }
 }

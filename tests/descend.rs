@@ -1,21 +1,14 @@
 //! End-to-end tests of `lab descend`.
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
 
-fn lab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lab"))
-        .args(args)
-        .output()
-        .expect("the lab binary runs")
-}
+use common::lab;
+use serde_json::Value;
 
 /// Runs `lab descend ARGS --json` and parses its single JSON object.
 fn descend_json(args: &[&str]) -> Value {
-    let mut all = vec!["descend"];
-    all.extend(args);
-    all.push("--json");
-    let out = lab(&all);
+    let all = [args, &["--json"]].concat();
+    let out = lab("descend", &all);
     assert!(
         out.status.success(),
         "{all:?}: {}",
@@ -169,18 +162,20 @@ fn svg_shows_the_loss_curve_or_the_contours() {
     let dir = tempfile::tempdir().unwrap();
     for (loss, start, marker) in [("quartic", "3", "J(θ)"), ("bowl", "4,1.5", "contour lines")] {
         let path = dir.path().join(format!("{loss}.svg"));
-        let out = lab(&[
+        let out = lab(
             "descend",
-            loss,
-            "--start",
-            start,
-            "--lr",
-            "0.001",
-            "--steps",
-            "500",
-            "--svg",
-            path.to_str().unwrap(),
-        ]);
+            &[
+                loss,
+                "--start",
+                start,
+                "--lr",
+                "0.001",
+                "--steps",
+                "500",
+                "--svg",
+                path.to_str().unwrap(),
+            ],
+        );
         assert!(out.status.success());
         let svg = std::fs::read_to_string(&path).unwrap();
         assert!(svg.starts_with("<svg"), "{loss}");
@@ -224,16 +219,18 @@ fn a_two_parameter_expression_reaches_its_minimum() {
 
 #[test]
 fn human_output_names_the_stopping_reason() {
-    let out = lab(&[
+    let out = lab(
         "descend",
-        "quadratic",
-        "--start",
-        "0",
-        "--lr",
-        "0.1",
-        "--steps",
-        "1000",
-    ]);
+        &[
+            "quadratic",
+            "--start",
+            "0",
+            "--lr",
+            "0.1",
+            "--steps",
+            "1000",
+        ],
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with("quadratic with α = 0.1: converged after"),
@@ -272,13 +269,11 @@ fn bad_input_is_a_one_line_error() {
         ),
     ];
     for (args, expected) in cases {
-        let mut all = vec!["descend"];
-        all.extend(*args);
-        let out = lab(&all);
-        assert_eq!(out.status.code(), Some(1), "{all:?}");
+        let out = lab("descend", args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "{all:?}: {stderr}");
-        assert!(stderr.starts_with("error: "), "{all:?}: {stderr}");
-        assert!(stderr.contains(expected), "{all:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
 }

@@ -3,20 +3,11 @@
 //! loop, panic, stack overflow, flood of output, missing file) still has its
 //! other exercises graded, without the submission folder being touched.
 
+mod common;
+
+use common::{lab, lesson_source as lesson};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn lab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lab"))
-        .args(args)
-        .output()
-        .expect("lab runs")
-}
-
-fn lesson() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
-}
 
 /// Exercise name → points, read from the manifest's `name = ` and `points = ` lines.
 fn points() -> Vec<(String, f64)> {
@@ -114,21 +105,23 @@ fn solutions_full_stubs_zero_and_a_hostile_submission_is_still_graded() {
     let before = (snapshot(&hostile_dir), snapshot(&lesson()));
     let csv = scratch.path().join("grades.csv");
     let results = scratch.path().join("results");
-    let output = lab(&[
+    let output = lab(
         "grade",
-        "3",
-        lesson().join("solutions").to_str().unwrap(),
-        lesson().join("exercises").to_str().unwrap(),
-        hostile_dir.to_str().unwrap(),
-        "--timeout",
-        "2",
-        "--jobs",
-        "2",
-        "--csv",
-        csv.to_str().unwrap(),
-        "--results-json",
-        results.to_str().unwrap(),
-    ]);
+        &[
+            "3",
+            lesson().join("solutions").to_str().unwrap(),
+            lesson().join("exercises").to_str().unwrap(),
+            hostile_dir.to_str().unwrap(),
+            "--timeout",
+            "2",
+            "--jobs",
+            "2",
+            "--csv",
+            csv.to_str().unwrap(),
+            "--results-json",
+            results.to_str().unwrap(),
+        ],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -141,8 +134,15 @@ fn solutions_full_stubs_zero_and_a_hostile_submission_is_still_graded() {
         before == (snapshot(&hostile_dir), snapshot(&lesson())),
         "grading wrote into a submission or the lesson"
     );
+    every_failure_is_explained_in_one_line(&stdout);
+    let gradebook = Gradebook::read(&csv);
+    solutions_get_full_marks_and_stubs_none(&gradebook);
+    the_hostile_submission_gets_what_it_earned(&gradebook);
+    gradescope_results_agree_with_the_gradebook(&results, &gradebook);
+}
 
-    // The table explains every failure in one line.
+/// The table explains every failure of the hostile submission in one line.
+fn every_failure_is_explained_in_one_line(stdout: &str) {
     for expected in [
         "compile error: error",
         "timed out after 2s",
@@ -153,74 +153,114 @@ fn solutions_full_stubs_zero_and_a_hostile_submission_is_still_graded() {
     ] {
         assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
     }
+}
 
-    // The gradebook: one row per submission, one column per exercise.
-    let points = points();
-    let max: f64 = points.iter().map(|(_, p)| p).sum();
-    let text = std::fs::read_to_string(&csv).unwrap();
-    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
-    let mut header = vec!["submission"];
-    header.extend(points.iter().map(|(n, _)| n.as_str()));
-    header.extend(["total", "max"]);
-    assert_eq!(rows[0], header);
-    assert_eq!(rows.len(), 4, "{text}");
-    let value = |row: usize, column: &str| -> f64 {
-        let at = header.iter().position(|h| *h == column).unwrap();
-        rows[row][at].parse().unwrap()
-    };
-    assert_eq!(rows[1][0], "solutions");
-    for (name, p) in &points {
+/// The gradebook: one row per submission (solutions, exercises, hostile),
+/// one column per exercise, then the total and the maximum.
+struct Gradebook {
+    /// Exercise name → points, from the manifest.
+    points: Vec<(String, f64)>,
+    /// The lesson's points.
+    max: f64,
+    /// The header, then the rows of the solutions, the stubs and the hostile
+    /// submission.
+    rows: Vec<Vec<String>>,
+}
+
+impl Gradebook {
+    /// Reads the CSV file `csv` and checks its header and its number of rows.
+    fn read(csv: &Path) -> Self {
+        let points = points();
+        let max: f64 = points.iter().map(|(_, p)| p).sum();
+        let text = std::fs::read_to_string(csv).unwrap();
+        let rows: Vec<Vec<String>> = text
+            .lines()
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect();
+        let mut header = vec!["submission".to_string()];
+        header.extend(points.iter().map(|(n, _)| n.clone()));
+        header.extend(["total".to_string(), "max".to_string()]);
+        assert_eq!(rows[0], header);
+        assert_eq!(rows.len(), 4, "{text}");
+        Gradebook { points, max, rows }
+    }
+
+    /// The number in `column` of row `row` (1 = solutions, 2 = stubs, 3 = hostile).
+    fn value(&self, row: usize, column: &str) -> f64 {
+        let at = self.rows[0].iter().position(|h| h == column).unwrap();
+        self.rows[row][at].parse().unwrap()
+    }
+}
+
+fn solutions_get_full_marks_and_stubs_none(gradebook: &Gradebook) {
+    let value = |row: usize, column: &str| gradebook.value(row, column);
+    let max = gradebook.max;
+    assert_eq!(gradebook.rows[1][0], "solutions");
+    for (name, p) in &gradebook.points {
         assert_eq!(value(1, name), *p, "solutions: {name}");
         assert_eq!(value(2, name), 0.0, "stubs: {name}");
     }
     assert_eq!((value(1, "total"), value(1, "max")), (max, max));
     assert_eq!((value(2, "total"), value(2, "max")), (0.0, max));
-    // Hostile: 01 compile error, 03 panics in every check, 06 missing → 0;
-    // 02 and 04 break one function of several → partial credit; 05 is wrong
-    // for x only; 07 floods in one check of 5; 08 and 09 are correct.
+}
+
+/// 01 compile error, 03 panics in every check, 06 missing → 0; 02 and 04
+/// break one function of several → partial credit; 05 is wrong for x only;
+/// 07 floods in one check of 5; 08 and 09 are correct.
+fn the_hostile_submission_gets_what_it_earned(gradebook: &Gradebook) {
+    let value = |column| gradebook.value(3, column);
     for zero in ["01_init_weights", "03_gradient_descent", "06_gates"] {
-        assert_eq!(value(3, zero), 0.0, "hostile: {zero}");
+        assert_eq!(value(zero), 0.0, "hostile: {zero}");
     }
     for partial in ["02_batch_loss", "04_gradient_check", "05_chain_rule"] {
-        let score = value(3, partial);
-        let full = points.iter().find(|(n, _)| n == partial).unwrap().1;
+        let score = value(partial);
+        let full = gradebook
+            .points
+            .iter()
+            .find(|(n, _)| n == partial)
+            .unwrap()
+            .1;
         assert!(
             score > 0.0 && score < full,
             "hostile: {partial} scored {score} of {full}"
         );
     }
-    assert_eq!(value(3, "07_max_average"), 3.2);
-    assert_eq!(value(3, "08_layer_delta"), 4.0);
-    assert_eq!(value(3, "09_training_step"), 6.0);
-    let sum: f64 = points.iter().map(|(n, _)| value(3, n)).sum();
+    assert_eq!(value("07_max_average"), 3.2);
+    assert_eq!(value("08_layer_delta"), 4.0);
+    assert_eq!(value("09_training_step"), 6.0);
+    let sum: f64 = gradebook.points.iter().map(|(n, _)| value(n)).sum();
     assert!(
-        (value(3, "total") - sum).abs() < 0.01,
+        (value("total") - sum).abs() < 0.01,
         "total {} vs sum {sum}",
-        value(3, "total")
+        value("total")
     );
+}
 
-    // Gradescope: score and max_score agree with the tests listed.
+/// Gradescope's results.json of each submission: score and max_score agree
+/// with the gradebook and with the tests listed.
+fn gradescope_results_agree_with_the_gradebook(results: &Path, gradebook: &Gradebook) {
     for (name, row) in [("solutions", 1), ("exercises", 2), ("hostile", 3)] {
         let json: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(results.join(name).join("results.json")).unwrap(),
         )
         .unwrap();
+        let total = gradebook.value(row, "total");
         let tests = json["tests"].as_array().unwrap();
         let score: f64 = tests.iter().map(|t| t["score"].as_f64().unwrap()).sum();
         let test_max: f64 = tests.iter().map(|t| t["max_score"].as_f64().unwrap()).sum();
         assert!(
-            (json["score"].as_f64().unwrap() - value(row, "total")).abs() < 0.01,
+            (json["score"].as_f64().unwrap() - total).abs() < 0.01,
             "{name}"
         );
         assert!(
-            (score - value(row, "total")).abs() < 0.01,
+            (score - total).abs() < 0.01,
             "{name}: tests add up to {score}"
         );
-        assert_eq!(json["max_score"].as_f64().unwrap(), max);
+        assert_eq!(json["max_score"].as_f64().unwrap(), gradebook.max);
         // Each check's share is rounded to 4 decimals (5 points over 9
         // checks is 0.5556 each) and the last takes the rest: they add up.
         assert!(
-            (test_max - max).abs() < 1e-9,
+            (test_max - gradebook.max).abs() < 1e-9,
             "{name}: test maxima add up to {test_max}"
         );
         assert!(
@@ -250,13 +290,15 @@ fn hidden_checks_count_and_a_lone_file_is_graded() {
          #[test]\nfn impossible() { assert_eq!(backward(1.0, 2.0, 3.0).z, 4.0, \"expected 4\"); }\n",
     )
     .unwrap();
-    let output = lab(&[
+    let output = lab(
         "grade",
-        "3",
-        submission.to_str().unwrap(),
-        "--hidden",
-        hidden.to_str().unwrap(),
-    ]);
+        &[
+            "3",
+            submission.to_str().unwrap(),
+            "--hidden",
+            hidden.to_str().unwrap(),
+        ],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     // 4 public checks and 2 hidden ones share 3 points: 5 pass → 2.5.
@@ -278,22 +320,19 @@ fn bad_arguments_are_one_line_errors() {
     let scratch = tempfile::tempdir().unwrap();
     let missing = scratch.path().join("nobody");
     let cases: [(&[&str], &str); 4] = [
+        (&["3", missing.to_str().unwrap()], "is not a folder"),
         (
-            &["grade", "3", missing.to_str().unwrap()],
-            "is not a folder",
-        ),
-        (
-            &["grade", "3", ".", "--timeout", "0"],
+            &["3", ".", "--timeout", "0"],
             "--timeout must be a positive",
         ),
-        (&["grade", "99", "."], "there is no lesson 99"),
+        (&["99", "."], "there is no lesson 99"),
         (
-            &["grade", "3", ".", "--hidden", missing.to_str().unwrap()],
+            &["3", ".", "--hidden", missing.to_str().unwrap()],
             "cannot read",
         ),
     ];
     for (args, expected) in cases {
-        let output = lab(args);
+        let output = lab("grade", args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(

@@ -4,16 +4,15 @@
 //! folders moved by environment variables, writes the results.json that
 //! Gradescope reads.
 
+mod common;
+
+use common::{lab, lesson_source};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn lesson() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
-}
-
 /// The points of exercise `name` and of the whole lesson, from the manifest.
 fn points(name: &str) -> (f64, f64) {
-    let manifest = std::fs::read_to_string(lesson().join("lesson.toml")).unwrap();
+    let manifest = std::fs::read_to_string(lesson_source().join("lesson.toml")).unwrap();
     let mut mine = None;
     let mut total = 0.0;
     let mut current = "";
@@ -36,6 +35,37 @@ fn points(name: &str) -> (f64, f64) {
 fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
     let scratch = tempfile::tempdir().unwrap();
     let root = scratch.path();
+    let zip = bundle(root);
+    // Unpacked as Gradescope does, into the autograder's source folder.
+    let source = root.join("source");
+    unpack(&zip, &source);
+    let json = run_autograder(&source, &sample_submission(root), &root.join("results"));
+    let (chain_rule, total) = points("05_chain_rule");
+    assert_eq!(json["score"].as_f64(), Some(chain_rule), "{json}");
+    assert_eq!(json["max_score"].as_f64(), Some(total), "{json}");
+    let tests = json["tests"].as_array().unwrap();
+    let hidden_test = tests
+        .iter()
+        .find(|t| t["name"] == "05_chain_rule: hidden::slide_gradient_of_z")
+        .unwrap_or_else(|| panic!("the hidden check was not run: {json}"));
+    assert!(hidden_test["score"].as_f64().unwrap() > 0.0);
+    let stub = tests
+        .iter()
+        .find(|t| t["name"].as_str().unwrap().starts_with("02_batch_loss"))
+        .unwrap();
+    assert_eq!(stub["score"].as_f64(), Some(0.0));
+    assert!(
+        stub["output"]
+            .as_str()
+            .unwrap()
+            .contains("not yet implemented"),
+        "{stub}"
+    );
+}
+
+/// Makes `root/autograder.zip` with a hidden check of 05 (the slide's ∂f/∂z
+/// = 3) and returns its path.
+fn bundle(root: &Path) -> PathBuf {
     let hidden = root.join("hidden");
     std::fs::create_dir(&hidden).unwrap();
     std::fs::write(
@@ -44,13 +74,16 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
     )
     .unwrap();
     let zip = root.join("autograder.zip");
-    let output = Command::new(env!("CARGO_BIN_EXE_lab"))
-        .args(["grade", "3", "--gradescope-bundle"])
-        .arg(&zip)
-        .arg("--hidden")
-        .arg(&hidden)
-        .output()
-        .unwrap();
+    let output = lab(
+        "grade",
+        &[
+            "3",
+            "--gradescope-bundle",
+            zip.to_str().unwrap(),
+            "--hidden",
+            hidden.to_str().unwrap(),
+        ],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -58,12 +91,15 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("docs/gradescope.md"), "{stdout}");
+    zip
+}
 
-    // Unpacked as Gradescope does, into the autograder's source folder.
-    let source = root.join("source");
+/// Unpacks `zip` into `source` and checks it holds the scripts (valid bash),
+/// the workspace without its build folder, and the hidden check.
+fn unpack(zip: &Path, source: &Path) {
     let unzip = Command::new("python3")
         .args(["-m", "zipfile", "-e"])
-        .args([&zip, &source])
+        .args([zip, source])
         .status()
         .unwrap();
     assert!(unzip.success());
@@ -89,26 +125,33 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
             .unwrap();
         assert!(syntax.success(), "{script} is not valid bash");
     }
+}
 
-    // One student: a correct 05, the stub of 02, nothing else.
+/// One student in `root/submission`: a correct 05, the stub of 02, nothing else.
+fn sample_submission(root: &Path) -> PathBuf {
     let submission = root.join("submission");
     std::fs::create_dir(&submission).unwrap();
     std::fs::copy(
-        lesson().join("solutions/05_chain_rule.rs"),
+        lesson_source().join("solutions/05_chain_rule.rs"),
         submission.join("05_chain_rule.rs"),
     )
     .unwrap();
     std::fs::copy(
-        lesson().join("exercises/02_batch_loss.rs"),
+        lesson_source().join("exercises/02_batch_loss.rs"),
         submission.join("02_batch_loss.rs"),
     )
     .unwrap();
-    let results = root.join("results");
+    submission
+}
+
+/// Runs the unpacked `run_autograder` on `submission` and returns the
+/// results.json it writes into `results`.
+fn run_autograder(source: &Path, submission: &Path, results: &Path) -> serde_json::Value {
     let ran = Command::new("bash")
         .arg(source.join("run_autograder"))
-        .env("AUTOGRADER_SOURCE", &source)
-        .env("AUTOGRADER_SUBMISSION", &submission)
-        .env("AUTOGRADER_RESULTS", &results)
+        .env("AUTOGRADER_SOURCE", source)
+        .env("AUTOGRADER_SUBMISSION", submission)
+        .env("AUTOGRADER_RESULTS", results)
         .env("AUTOGRADER_LAB", env!("CARGO_BIN_EXE_lab"))
         .output()
         .unwrap();
@@ -118,28 +161,6 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
         String::from_utf8_lossy(&ran.stderr)
     );
     assert!(ran.status.success(), "{log}");
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(results.join("results.json")).unwrap())
-            .unwrap_or_else(|e| panic!("{e}: {log}"));
-    let (chain_rule, total) = points("05_chain_rule");
-    assert_eq!(json["score"].as_f64(), Some(chain_rule), "{json}");
-    assert_eq!(json["max_score"].as_f64(), Some(total), "{json}");
-    let tests = json["tests"].as_array().unwrap();
-    let hidden_test = tests
-        .iter()
-        .find(|t| t["name"] == "05_chain_rule: hidden::slide_gradient_of_z")
-        .unwrap_or_else(|| panic!("the hidden check was not run: {json}"));
-    assert!(hidden_test["score"].as_f64().unwrap() > 0.0);
-    let stub = tests
-        .iter()
-        .find(|t| t["name"].as_str().unwrap().starts_with("02_batch_loss"))
-        .unwrap();
-    assert_eq!(stub["score"].as_f64(), Some(0.0));
-    assert!(
-        stub["output"]
-            .as_str()
-            .unwrap()
-            .contains("not yet implemented"),
-        "{stub}"
-    );
+    serde_json::from_str(&std::fs::read_to_string(results.join("results.json")).unwrap())
+        .unwrap_or_else(|e| panic!("{e}: {log}"))
 }

@@ -1,19 +1,13 @@
 //! End-to-end tests of `lab graph`.
 
-use std::process::{Command, Output};
+mod common;
 
-fn lab_graph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lab"))
-        .arg("graph")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::lab;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let mut args = args.to_vec();
     args.push("--json");
-    let out = lab_graph(&args);
+    let out = lab("graph", &args);
     assert!(
         out.status.success(),
         "{}",
@@ -24,7 +18,7 @@ fn json(args: &[&str]) -> serde_json::Value {
 
 /// Runs a failing command and returns its only line of stderr.
 fn error_line(args: &[&str]) -> String {
-    let out = lab_graph(args);
+    let out = lab("graph", args);
     assert!(!out.status.success(), "{args:?} should fail");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "one line, got: {stderr}");
@@ -34,7 +28,7 @@ fn error_line(args: &[&str]) -> String {
 
 #[test]
 fn the_slide_example() {
-    let out = lab_graph(&["(x+y)*z", "x=-2", "y=5", "z=-4"]);
+    let out = lab("graph", &["(x+y)*z", "x=-2", "y=5", "z=-4"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -79,15 +73,18 @@ fn the_sigmoid_neuron() {
 fn dot_and_svg_files() {
     let dir = tempfile::tempdir().unwrap();
     let (dot, svg) = (dir.path().join("f.dot"), dir.path().join("f.svg"));
-    let out = lab_graph(&[
-        "max(z,w) + average(z,w)",
-        "z=2",
-        "w=-1",
-        "--dot",
-        dot.to_str().unwrap(),
-        "--svg",
-        svg.to_str().unwrap(),
-    ]);
+    let out = lab(
+        "graph",
+        &[
+            "max(z,w) + average(z,w)",
+            "z=2",
+            "w=-1",
+            "--dot",
+            dot.to_str().unwrap(),
+            "--svg",
+            svg.to_str().unwrap(),
+        ],
+    );
     assert!(
         out.status.success(),
         "{}",

@@ -3,15 +3,12 @@
 //! the real set-up: idempotent, fast the second time, and giving a kernel
 //! started from the course's kernelspec the course's settings.
 
-use std::path::Path;
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+mod common;
 
-fn lab(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lab"));
-    command.args(args);
-    command
-}
+use common::{lab, lab_command, lab_with_env};
+use std::path::Path;
+use std::process::Output;
+use std::time::{Duration, Instant};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -33,11 +30,12 @@ fn error_line(output: &Output) -> String {
 #[test]
 fn without_python3_on_the_path_setup_says_so_in_one_line() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let output = lab(&["notebooks", "--setup"])
-        .env("PATH", dir.path())
-        .env("LAB_VENV", dir.path().join("venv"))
-        .output()
-        .expect("lab runs");
+    let venv = dir.path().join("venv");
+    let output = lab_with_env(
+        "notebooks",
+        &["--setup"],
+        &[("PATH", dir.path()), ("LAB_VENV", &venv)],
+    );
     let line = error_line(&output);
     assert!(line.contains("python3 is not on the PATH"), "{line}");
     assert!(!dir.path().join("venv").exists());
@@ -58,11 +56,11 @@ fn without_the_venv_module_setup_names_the_package_and_leaves_no_half_environmen
     .expect("write the fake python3");
     std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let venv = dir.path().join("venv");
-    let output = lab(&["notebooks", "--setup"])
-        .env("PATH", dir.path())
-        .env("LAB_VENV", &venv)
-        .output()
-        .expect("lab runs");
+    let output = lab_with_env(
+        "notebooks",
+        &["--setup"],
+        &[("PATH", dir.path()), ("LAB_VENV", &venv)],
+    );
     let line = error_line(&output);
     assert!(
         line.contains("cannot create a virtual environment"),
@@ -78,7 +76,7 @@ fn without_the_venv_module_setup_names_the_package_and_leaves_no_half_environmen
 #[test]
 fn without_the_package_index_setup_says_pip_cannot_reach_it() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let output = lab(&["notebooks", "--setup"])
+    let output = lab_command("notebooks", &["--setup"])
         .env("LAB_VENV", dir.path().join("venv"))
         // Nothing listens on port 9 (discard): every download fails at once.
         .env("PIP_INDEX_URL", "http://127.0.0.1:9/simple")
@@ -94,7 +92,7 @@ fn without_the_package_index_setup_says_pip_cannot_reach_it() {
 
 fn setup() -> (Output, Duration) {
     let started = Instant::now();
-    let output = lab(&["notebooks", "--setup"]).output().expect("lab runs");
+    let output = lab("notebooks", &["--setup"]);
     assert!(output.status.success(), "{}", stderr(&output));
     (output, started.elapsed())
 }
@@ -130,10 +128,7 @@ fn setup_is_idempotent_fast_the_second_time_and_kernels_get_the_settings() {
 
     // A kernel started from that kernelspec reads the settings.
     let notebook = root.join("tests/notebooks/kernel_settings.ipynb");
-    let output = lab(&["test", "--notebooks"])
-        .arg(&notebook)
-        .output()
-        .expect("lab runs");
+    let output = lab("test", &["--notebooks", notebook.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", stderr(&output));
     let target = std::env::var_os("CARGO_TARGET_DIR")

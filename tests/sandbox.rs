@@ -8,15 +8,10 @@
 
 mod common;
 
-use common::copy_dir;
+use common::{copy_dir, lab_command, lab_with_env, lesson_source};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn lesson_source() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
-}
 
 /// A hash of every file under `dir` (its path and its bytes), and their count.
 fn tree_hash(dir: &Path) -> (u64, usize) {
@@ -62,103 +57,172 @@ fn row<'a>(stdout: &'a str, submission: &str, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no row {name} in {table}"))
 }
 
-#[test]
-fn every_attack_is_stopped_and_named_and_nothing_outside_changes() {
-    let scratch = tempfile::tempdir().unwrap();
-    let root = scratch.path();
-    let lessons = root.join("lessons");
-    copy_dir(&lesson_source(), &lessons.join("lesson-3"));
-    let lesson = lessons.join("lesson-3");
-    let home = root.join("home");
-    std::fs::create_dir(&home).unwrap();
-    std::fs::write(home.join("notes.txt"), "the instructor's notes").unwrap();
-    let victim = root.join("victim");
-    copy_dir(&lesson.join("solutions"), &victim);
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
+/// The folders of the attack, all under one scratch folder: the lessons
+/// `lab grade` reads, the instructor's home, and three submissions.
+struct Course {
+    lessons: PathBuf,
+    lesson: PathBuf,
+    home: PathBuf,
+    /// The reference solutions, whose files the attacker tries to read.
+    victim: PathBuf,
+    /// One attack per exercise 01–06, and 07–09 as the solutions.
+    attacker: PathBuf,
+    /// 05 with another submission's file included at compile time.
+    reader: PathBuf,
+}
 
-    let attacker = root.join("attacker");
-    std::fs::create_dir(&attacker).unwrap();
-    let victim_file = victim.join("03_gradient_descent.rs");
-    let attacks = [
-        (
-            "01_init_weights",
-            format!(
-                "std::fs::write({:?}, \"pwned\").unwrap();",
-                home.join("pwned.txt")
-            ),
-        ),
-        (
-            "02_batch_loss",
-            format!(
-                "std::fs::write({:?}, \"\").unwrap();",
-                lesson.join("checks/02_batch_loss.rs")
-            ),
-        ),
-        (
-            "03_gradient_descent",
-            format!(
-                "let stolen = std::fs::read_to_string({victim_file:?}).unwrap();\n\
-                 let sibling = std::fs::read_dir(\"../../..\").unwrap().count();\n\
-                 panic!(\"stole {{}} bytes, saw {{sibling}} folders\", stolen.len());"
-            ),
-        ),
-        (
-            "04_gradient_check",
-            "let v = vec![1u8; 8 << 30]; std::hint::black_box(&v);".to_string(),
-        ),
-        (
-            "05_chain_rule",
-            "loop { let _ = std::process::Command::new(std::env::current_exe().unwrap()).spawn(); }"
-                .to_string(),
-        ),
-        (
-            "06_gates",
-            format!("std::net::TcpStream::connect(\"127.0.0.1:{port}\").unwrap();"),
-        ),
-    ];
-    for (name, body) in &attacks {
-        std::fs::write(attacker.join(format!("{name}.rs")), attacking(name, body)).unwrap();
+impl Course {
+    /// The lesson and the home folder, and the victim as a copy of the
+    /// solutions.
+    fn new(root: &Path) -> Self {
+        let lessons = root.join("lessons");
+        let lesson = lessons.join("lesson-3");
+        copy_dir(&lesson_source(), &lesson);
+        let home = root.join("home");
+        std::fs::create_dir(&home).unwrap();
+        std::fs::write(home.join("notes.txt"), "the instructor's notes").unwrap();
+        let victim = root.join("victim");
+        copy_dir(&lesson.join("solutions"), &victim);
+        Course {
+            attacker: root.join("attacker"),
+            reader: root.join("compile-time-reader"),
+            lessons,
+            lesson,
+            home,
+            victim,
+        }
     }
-    for name in ["07_max_average", "08_layer_delta", "09_training_step"] {
-        std::fs::copy(
-            lesson.join(format!("solutions/{name}.rs")),
-            attacker.join(format!("{name}.rs")),
+
+    /// The attacker's submission: exercises 01 to 06 each attack (the home
+    /// folder, the lesson, the victim, memory, processes, the TCP `port`),
+    /// 07 to 09 are the solutions.
+    fn write_attacker(&self, port: u16) {
+        std::fs::create_dir(&self.attacker).unwrap();
+        let victim_file = self.victim.join("03_gradient_descent.rs");
+        let attacks = [
+            (
+                "01_init_weights",
+                format!(
+                    "std::fs::write({:?}, \"pwned\").unwrap();",
+                    self.home.join("pwned.txt")
+                ),
+            ),
+            (
+                "02_batch_loss",
+                format!(
+                    "std::fs::write({:?}, \"\").unwrap();",
+                    self.lesson.join("checks/02_batch_loss.rs")
+                ),
+            ),
+            (
+                "03_gradient_descent",
+                format!(
+                    "let stolen = std::fs::read_to_string({victim_file:?}).unwrap();\n\
+                     let sibling = std::fs::read_dir(\"../../..\").unwrap().count();\n\
+                     panic!(\"stole {{}} bytes, saw {{sibling}} folders\", stolen.len());"
+                ),
+            ),
+            (
+                "04_gradient_check",
+                "let v = vec![1u8; 8 << 30]; std::hint::black_box(&v);".to_string(),
+            ),
+            (
+                "05_chain_rule",
+                "loop { let _ = std::process::Command::new(std::env::current_exe().unwrap()).spawn(); }"
+                    .to_string(),
+            ),
+            (
+                "06_gates",
+                format!("std::net::TcpStream::connect(\"127.0.0.1:{port}\").unwrap();"),
+            ),
+        ];
+        for (name, body) in &attacks {
+            std::fs::write(
+                self.attacker.join(format!("{name}.rs")),
+                attacking(name, body),
+            )
+            .unwrap();
+        }
+        for name in ["07_max_average", "08_layer_delta", "09_training_step"] {
+            std::fs::copy(
+                self.lesson.join(format!("solutions/{name}.rs")),
+                self.attacker.join(format!("{name}.rs")),
+            )
+            .unwrap();
+        }
+    }
+
+    /// At compile time: include another submission's copy, next to its own.
+    fn write_reader(&self) {
+        std::fs::create_dir(&self.reader).unwrap();
+        std::fs::write(
+            self.reader.join("05_chain_rule.rs"),
+            std::fs::read_to_string(self.lesson.join("solutions/05_chain_rule.rs")).unwrap()
+                + "\npub const STOLEN: &str = include_str!(\"../../002-victim/exercises/05_chain_rule.rs\");\n",
         )
         .unwrap();
     }
-    // At compile time: include another submission's copy, next to its own.
-    let reader = root.join("compile-time-reader");
-    std::fs::create_dir(&reader).unwrap();
-    std::fs::write(
-        reader.join("05_chain_rule.rs"),
-        std::fs::read_to_string(lesson.join("solutions/05_chain_rule.rs")).unwrap()
-            + "\npub const STOLEN: &str = include_str!(\"../../002-victim/exercises/05_chain_rule.rs\");\n",
-    )
-    .unwrap();
 
-    let trees = [&lesson, &home, &victim, &attacker, &reader];
+    /// Grades the three submissions and returns the table `lab grade` prints.
+    fn grade(&self) -> String {
+        let output = lab_with_env(
+            "grade",
+            &[
+                "3",
+                "--timeout",
+                "5",
+                "--jobs",
+                "2",
+                self.attacker.to_str().unwrap(),
+                self.reader.to_str().unwrap(),
+                self.victim.to_str().unwrap(),
+            ],
+            &[("LAB_LESSONS", &self.lessons), ("HOME", &self.home)],
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stdout}\n{stderr}");
+        println!("{stdout}");
+        stdout
+    }
+}
+
+#[test]
+fn every_attack_is_stopped_and_named_and_nothing_outside_changes() {
+    let scratch = tempfile::tempdir().unwrap();
+    let course = Course::new(scratch.path());
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    course.write_attacker(listener.local_addr().unwrap().port());
+    course.write_reader();
+
+    let trees = [
+        &course.lesson,
+        &course.home,
+        &course.victim,
+        &course.attacker,
+        &course.reader,
+    ];
     let before: Vec<_> = trees.iter().map(|t| tree_hash(t)).collect();
-    let output = Command::new(env!("CARGO_BIN_EXE_lab"))
-        .args(["grade", "3", "--timeout", "5", "--jobs", "2"])
-        .args([&attacker, &reader, &victim])
-        .env("LAB_LESSONS", &lessons)
-        .env("HOME", &home)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
-    println!("{stdout}");
+    let stdout = course.grade();
     let after: Vec<_> = trees.iter().map(|t| tree_hash(t)).collect();
     assert_eq!(before, after, "a tree outside the scratch folder changed");
-    assert!(!home.join("pwned.txt").exists());
+    assert!(!course.home.join("pwned.txt").exists());
     assert!(
         listener.accept().is_err(),
         "the submission reached the local TCP port"
     );
+    every_attack_is_named_and_earns_nothing(&stdout);
+    the_attackers_other_exercises_are_graded_in_full(&stdout);
+    let reading = row(&stdout, "compile-time-reader", "05_chain_rule");
+    assert!(
+        reading.contains("compile error") && reading.contains("couldn't read"),
+        "{reading}"
+    );
+    the_victim_loses_no_points(&stdout);
+}
 
+fn every_attack_is_named_and_earns_nothing(stdout: &str) {
     for (name, expected) in [
         ("01_init_weights", "tried to write outside its folder"),
         ("02_batch_loss", "tried to write outside its folder"),
@@ -170,15 +234,18 @@ fn every_attack_is_stopped_and_named_and_nothing_outside_changes() {
         ("05_chain_rule", "tried to start too many processes"),
         ("06_gates", "tried to use the network"),
     ] {
-        let line = row(&stdout, "attacker", name);
+        let line = row(stdout, "attacker", name);
         assert!(
             line.contains(expected),
             "{name}: `{expected}` not in {line}"
         );
         assert!(line.contains(" 0/"), "{name} earned points: {line}");
     }
+}
+
+fn the_attackers_other_exercises_are_graded_in_full(stdout: &str) {
     for name in ["07_max_average", "08_layer_delta", "09_training_step"] {
-        let line = row(&stdout, "attacker", name);
+        let line = row(stdout, "attacker", name);
         let (passed, total) = line
             .split_whitespace()
             .nth(2)
@@ -187,11 +254,9 @@ fn every_attack_is_stopped_and_named_and_nothing_outside_changes() {
             .unwrap();
         assert_eq!(passed, total, "{name} was not graded in full: {line}");
     }
-    let reading = row(&stdout, "compile-time-reader", "05_chain_rule");
-    assert!(
-        reading.contains("compile error") && reading.contains("couldn't read"),
-        "{reading}"
-    );
+}
+
+fn the_victim_loses_no_points(stdout: &str) {
     let total = stdout[stdout.find("victim (").unwrap()..]
         .lines()
         .find(|l| l.trim_start().starts_with("total"))
@@ -216,15 +281,8 @@ fn launched(script: &str, cpu_seconds: u64, file_size: u64, dir: &Path) -> Optio
         "limits": { "memory": 1u64 << 30, "cpu_seconds": cpu_seconds, "file_size": file_size },
         "processes": false,
     });
-    let status = Command::new(env!("CARGO_BIN_EXE_lab"))
-        .args([
-            "__sandbox",
-            &policy.to_string(),
-            "--",
-            "/bin/sh",
-            "-c",
-            script,
-        ])
+    let policy = policy.to_string();
+    let status = lab_command("__sandbox", &[&policy, "--", "/bin/sh", "-c", script])
         .current_dir(dir)
         .status()
         .unwrap();

@@ -3,16 +3,11 @@
 //! not notebooks. (Running notebooks on the kernel is what `cargo lab test`
 //! itself does.)
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn lab_test(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lab"))
-        .arg("test")
-        .args(args)
-        .output()
-        .expect("lab runs")
-}
+use common::lab;
+use std::path::Path;
+use std::process::Output;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -43,7 +38,7 @@ fn a_notebook_stored_with_outputs_fails_and_is_left_as_it_was() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = write(dir.path(), "executed.ipynb", EXECUTED);
 
-    let output = lab_test(&["--notebooks", &path]);
+    let output = lab("test", &["--notebooks", &path]);
 
     assert!(!output.status.success());
     let text = stdout(&output);
@@ -73,7 +68,7 @@ fn missing_and_malformed_notebooks_each_fail_with_one_line() {
     let not_json = write(dir.path(), "broken.ipynb", "{ not json");
     let no_cells = write(dir.path(), "empty.ipynb", r#"{"nbformat": 4}"#);
 
-    let output = lab_test(&["--notebooks", &missing, &not_json, &no_cells]);
+    let output = lab("test", &["--notebooks", &missing, &not_json, &no_cells]);
 
     assert!(!output.status.success());
     let text = stdout(&output);
@@ -99,11 +94,11 @@ fn missing_and_malformed_notebooks_each_fail_with_one_line() {
 
 #[test]
 fn contradictory_options_are_refused() {
-    let both = lab_test(&["--notebooks", "--no-notebooks"]);
+    let both = lab("test", &["--notebooks", "--no-notebooks"]);
     assert!(!both.status.success());
     assert!(String::from_utf8_lossy(&both.stderr).contains("cannot be used with"));
 
-    let no_jobs = lab_test(&["--notebooks", "--jobs", "0"]);
+    let no_jobs = lab("test", &["--notebooks", "--jobs", "0"]);
     assert!(!no_jobs.status.success());
     assert!(String::from_utf8_lossy(&no_jobs.stderr).contains("--jobs"));
 }

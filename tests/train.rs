@@ -1,21 +1,15 @@
 //! End-to-end tests of `lab train`.
 
+mod common;
+
+use common::lab;
 use network::{Dataset, Network};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn lab_train(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lab"))
-        .arg("train")
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn json(args: &[&str]) -> serde_json::Value {
     let mut args = args.to_vec();
     args.push("--json");
-    let out = lab_train(&args);
+    let out = lab("train", &args);
     assert!(
         out.status.success(),
         "{}",
@@ -30,7 +24,7 @@ fn json(args: &[&str]) -> serde_json::Value {
 
 /// Runs a failing command and returns its only line of stderr.
 fn error_line(args: &[&str]) -> String {
-    let out = lab_train(args);
+    let out = lab("train", args);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -122,7 +116,10 @@ fn xor_needs_a_hidden_layer() {
 fn svg_shows_the_decision_regions_and_the_loss() {
     let dir = tempfile::tempdir().unwrap();
     let svg = dir.path().join("moons.svg");
-    let out = lab_train(&["--epochs", "100", "--svg", svg.to_str().unwrap()]);
+    let out = lab(
+        "train",
+        &["--epochs", "100", "--svg", svg.to_str().unwrap()],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -137,7 +134,7 @@ fn svg_shows_the_decision_regions_and_the_loss() {
 
 #[test]
 fn the_plain_report_names_loss_accuracy_and_time() {
-    let out = lab_train(&["--epochs", "10"]);
+    let out = lab("train", &["--epochs", "10"]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     for words in ["network 2,16,1", "loss J =", "accuracy", "ms per epoch"] {
@@ -241,7 +238,10 @@ fn divergence_is_an_error_naming_the_epoch_and_alpha() {
 
 #[test]
 fn a_huge_alpha_is_printed_short_and_diagnosed_as_saturation() {
-    let out = lab_train(&["--sizes", "2,4,1", "--epochs", "50", "--lr", "1e200"]);
+    let out = lab(
+        "train",
+        &["--sizes", "2,4,1", "--epochs", "50", "--lr", "1e200"],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -276,7 +276,7 @@ fn a_huge_alpha_is_printed_short_and_diagnosed_as_saturation() {
 
 #[test]
 fn a_good_run_has_no_warnings_and_json_lists_the_diagnoses() {
-    let out = lab_train(&["--epochs", "300"]);
+    let out = lab("train", &["--epochs", "300"]);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(!stdout.contains("warning"), "{stdout}");
     let report = json(&["--sizes", "2,4,1", "--epochs", "50", "--lr", "1e200"]);

@@ -1,6 +1,36 @@
 //! Helpers shared by the end-to-end tests of the course commands.
+// Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `lab SUBCOMMAND ARGS`, not run yet: for a test that gives it an
+/// environment, a working folder or more arguments first.
+pub fn lab_command(subcommand: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lab"));
+    command.arg(subcommand).args(args);
+    command
+}
+
+/// Runs `lab SUBCOMMAND ARGS` and returns its output.
+pub fn lab(subcommand: &str, args: &[&str]) -> Output {
+    lab_with_env(subcommand, args, &[])
+}
+
+/// Runs `lab SUBCOMMAND ARGS` with the environment variables `env` set to
+/// the given paths, and returns its output.
+pub fn lab_with_env(subcommand: &str, args: &[&str], env: &[(&str, &Path)]) -> Output {
+    lab_command(subcommand, args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("lab runs")
+}
+
+/// The course's lesson 3, as the workspace holds it.
+pub fn lesson_source() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
+}
 
 /// Copies the folder `from` to `to`, leaving out the runner's `.progress.toml`.
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -3,7 +3,7 @@
 //! exercise file compiles on its own, and a second checker finds the build
 //! up to date instead of rebuilding it.
 
-use course::{CheckModule, Checker, Compiler};
+use course::{CheckModule, Checker, Compiler, Report};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -68,61 +68,21 @@ fn an_exercise_using_ndarray_is_checked() {
         locked_version(&workspace().join("Cargo.lock"), "ndarray"),
         "the exercises' ndarray is the workspace's"
     );
-
-    let scratch = tempfile::tempdir().unwrap();
-    let write = |file: &str, text: &str| {
-        let path = scratch.path().join(file);
-        std::fs::write(&path, text).unwrap();
-        path
-    };
-    let checks = [CheckModule {
-        module: "checks",
-        path: write("checks.rs", CHECKS),
-    }];
-    let check = |file: &Path, build: &str| {
-        checker
-            .check(
-                "10_batch",
-                file,
-                &checks,
-                &scratch.path().join(build),
-                Duration::from_secs(20),
-            )
-            .unwrap()
-    };
-    let stub = check(&write("stub.rs", STUB), "stub");
+    let scratch = Scratch::new();
+    let stub = scratch.check(&checker, "stub", STUB);
     assert_eq!(stub.counts(), (0, 2), "{stub:?}");
     assert!(
         stub.first_problem()
             .unwrap()
             .contains("not yet implemented")
     );
-    let solution = check(&write("solution.rs", SOLUTION), "solution");
+    let solution = scratch.check(&checker, "solution", SOLUTION);
     assert!(solution.passed(), "{solution:?}");
-
-    // The exercise file compiles on its own, as a library using ndarray.
-    let alone = checker
-        .compiler
-        .command()
-        .args(["--edition", "2024", "--crate-type", "lib", "--out-dir"])
-        .arg(scratch.path())
-        .arg(scratch.path().join("solution.rs"))
-        .output()
-        .unwrap();
-    assert!(
-        alone.status.success(),
-        "{}",
-        String::from_utf8_lossy(&alone.stderr)
-    );
+    the_exercise_compiles_on_its_own(&checker, &scratch);
 
     // A shape mistake is a failing check with ndarray's panic, not a crash.
-    let wrong = check(
-        &write(
-            "wrong.rs",
-            &SOLUTION.replace("delta.t().dot(a)", "delta.dot(a)"),
-        ),
-        "wrong",
-    );
+    let mistake = SOLUTION.replace("delta.t().dot(a)", "delta.dot(a)");
+    let wrong = scratch.check(&checker, "wrong", &mistake);
     assert_eq!(wrong.counts(), (1, 2), "{wrong:?}");
     let problem = wrong.first_problem().unwrap();
     assert!(
@@ -130,8 +90,64 @@ fn an_exercise_using_ndarray_is_checked() {
             || problem.starts_with("gradient_of_a_batch"),
         "{problem}"
     );
+    the_build_stays_warm(&checker);
+}
 
-    // The build stays warm: a second checker reuses the same library.
+/// A scratch folder holding [`CHECKS`], the exercise files and their builds.
+struct Scratch {
+    dir: tempfile::TempDir,
+    checks: [CheckModule; 1],
+}
+
+impl Scratch {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("checks.rs");
+        std::fs::write(&path, CHECKS).unwrap();
+        let checks = [CheckModule {
+            module: "checks",
+            path,
+        }];
+        Scratch { dir, checks }
+    }
+
+    /// Writes `source` as `NAME.rs` and checks it, building in `NAME/`.
+    fn check(&self, checker: &Checker, name: &str, source: &str) -> Report {
+        let file = self.dir.path().join(format!("{name}.rs"));
+        std::fs::write(&file, source).unwrap();
+        checker
+            .check(
+                "10_batch",
+                &file,
+                &self.checks,
+                &self.dir.path().join(name),
+                Duration::from_secs(20),
+            )
+            .unwrap()
+    }
+}
+
+/// The exercise file (the solution checked before) compiles on its own, as
+/// a library using ndarray.
+fn the_exercise_compiles_on_its_own(checker: &Checker, scratch: &Scratch) {
+    let alone = checker
+        .compiler
+        .command()
+        .args(["--edition", "2024", "--crate-type", "lib", "--out-dir"])
+        .arg(scratch.dir.path())
+        .arg(scratch.dir.path().join("solution.rs"))
+        .output()
+        .unwrap();
+    assert!(
+        alone.status.success(),
+        "{}",
+        String::from_utf8_lossy(&alone.stderr)
+    );
+}
+
+/// A second checker reuses the same ndarray library instead of rebuilding it.
+fn the_build_stays_warm(checker: &Checker) {
+    let ndarray = &checker.compiler.externs()[0];
     let modified = std::fs::metadata(&ndarray.rlib)
         .unwrap()
         .modified()

@@ -146,23 +146,9 @@ impl Buffers {
             grads,
             ..
         } = self;
-
-        // Output layer: δ_p = p − y, and δᴸ = δ_p ∘ σ'(zᴸ), a column (one
-        // output unit) at a time.
-        let mut squared_error = 0.0;
-        for ((mut delta, p), y) in deltas[last]
-            .rows_mut(m)
-            .columns_mut()
-            .into_iter()
-            .zip(activations[last].rows(m).columns())
-            .zip(y.columns())
-        {
-            delta.assign(&p);
-            scaled_add(delta.view_mut(), -1.0, y, 1.0);
-            squared_error += dot(delta.view(), delta.view());
-            times_sigmoid_prime(delta, p);
-        }
-
+        // δᴸ of the output layer, then from the top down: each layer's
+        // gradients, and the δ of the layer below it.
+        let squared_error = output_delta(deltas[last].rows_mut(m), activations[last].rows(m), y);
         for l in (0..=last).rev() {
             let input = if l == 0 {
                 x.view()
@@ -171,31 +157,9 @@ impl Buffers {
             };
             let (below, rest) = deltas.split_at_mut(l);
             let delta = rest[0].rows(m);
-            // ∂J/∂Θˡ_ij = 1/m Σ a_j δ_i: all at once, 1/m (δˡ)ᵀ aˡ⁻¹.
-            mat_mul(
-                1.0 / m as f64,
-                &delta.t(),
-                &input,
-                0.0,
-                &mut grads.weights[l].view_mut(),
-            );
-            // ∂J/∂bˡ_i = 1/m Σ δ_i.
-            for (g, column) in grads.bias[l].iter_mut().zip(delta.columns()) {
-                *g = sum(column) / m as f64;
-            }
+            layer_gradients(delta, input, &mut grads.weights[l], &mut grads.bias[l]);
             if let Some(delta_below) = below.last_mut() {
-                // δ_a = (Θˡ)ᵀ δˡ, for rows δˡ Θˡ; then δˡ⁻¹ = δ_a ∘ σ'(zˡ⁻¹).
-                let mut delta_below = delta_below.rows_mut(m);
-                mat_mul(
-                    1.0,
-                    &delta,
-                    &layers[l].weights.view(),
-                    0.0,
-                    &mut delta_below,
-                );
-                for (d, a) in delta_below.columns_mut().into_iter().zip(input.columns()) {
-                    times_sigmoid_prime(d, a);
-                }
+                delta_of_layer_below(delta, &layers[l].weights, input, delta_below.rows_mut(m));
             }
         }
         squared_error / (2.0 * m as f64)
@@ -212,6 +176,62 @@ impl Buffers {
     /// The gradients of the last [`backward`](Self::backward).
     pub(crate) fn into_gradients(self) -> Gradients {
         self.grads
+    }
+}
+
+/// The output layer's δᴸ into `delta`, a column (one output unit) at a
+/// time: δ_p = p − y, and δᴸ = δ_p ∘ σ'(zᴸ). Returns Σ (p − y)² over the
+/// batch and the output units.
+fn output_delta(mut delta: ArrayViewMut2<f64>, p: ArrayView2<f64>, y: ArrayView2<f64>) -> f64 {
+    let mut squared_error = 0.0;
+    for ((mut delta, p), y) in delta
+        .columns_mut()
+        .into_iter()
+        .zip(p.columns())
+        .zip(y.columns())
+    {
+        delta.assign(&p);
+        scaled_add(delta.view_mut(), -1.0, y, 1.0);
+        squared_error += dot(delta.view(), delta.view());
+        times_sigmoid_prime(delta, p);
+    }
+    squared_error
+}
+
+/// The gradients of layer l from its δˡ (`delta`, m rows) and its input
+/// aˡ⁻¹: ∂J/∂Θˡ and ∂J/∂bˡ, averaged over the batch.
+fn layer_gradients(
+    delta: ArrayView2<f64>,
+    input: ArrayView2<f64>,
+    grad_weights: &mut Array2<f64>,
+    grad_bias: &mut Array1<f64>,
+) {
+    let m = delta.nrows() as f64;
+    // ∂J/∂Θˡ_ij = 1/m Σ a_j δ_i: all at once, 1/m (δˡ)ᵀ aˡ⁻¹.
+    mat_mul(
+        1.0 / m,
+        &delta.t(),
+        &input,
+        0.0,
+        &mut grad_weights.view_mut(),
+    );
+    // ∂J/∂bˡ_i = 1/m Σ δ_i.
+    for (g, column) in grad_bias.iter_mut().zip(delta.columns()) {
+        *g = sum(column) / m;
+    }
+}
+
+/// δˡ⁻¹ into `delta_below` from δˡ (`delta`), Θˡ and aˡ⁻¹ (`input`):
+/// δ_a = (Θˡ)ᵀ δˡ, for rows δˡ Θˡ; then δˡ⁻¹ = δ_a ∘ σ'(zˡ⁻¹).
+fn delta_of_layer_below(
+    delta: ArrayView2<f64>,
+    weights: &Array2<f64>,
+    input: ArrayView2<f64>,
+    mut delta_below: ArrayViewMut2<f64>,
+) {
+    mat_mul(1.0, &delta, &weights.view(), 0.0, &mut delta_below);
+    for (d, a) in delta_below.columns_mut().into_iter().zip(input.columns()) {
+        times_sigmoid_prime(d, a);
     }
 }
 

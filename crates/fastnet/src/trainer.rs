@@ -88,48 +88,10 @@ impl Trainer {
                 found: x.nrows(),
             });
         }
-        let m = x.nrows();
         let loss = if self.training.batch == Batch::Full {
-            let x = if self.copies_x {
-                // Column by column, which ndarray copies faster than at once.
-                let mut x_batch = self.x_batch.rows_mut(m);
-                for (mut to, from) in x_batch.columns_mut().into_iter().zip(x.columns()) {
-                    to.assign(&from);
-                }
-                self.x_batch.rows(m)
-            } else {
-                x
-            };
-            step(
-                &mut self.buffers,
-                network,
-                x,
-                y,
-                self.training.learning_rate,
-            )
+            self.full_batch_step(network, x, y)
         } else {
-            self.order.shuffle(&mut self.rng);
-            let rows = self.training.batch.rows(m);
-            let mut weighted = 0.0;
-            for start in (0..m).step_by(rows) {
-                let batch = &self.order[start..(start + rows).min(m)];
-                let n = batch.len();
-                let mut x_batch = self.x_batch.rows_mut(n);
-                for (row, &example) in batch.iter().enumerate() {
-                    x_batch.row_mut(row).assign(&x.row(example));
-                    self.y_batch.row_mut(row).assign(&y.row(example));
-                }
-                let (xb, yb) = (self.x_batch.rows(n), first_rows(&self.y_batch, n));
-                weighted += n as f64
-                    * step(
-                        &mut self.buffers,
-                        network,
-                        xb,
-                        yb,
-                        self.training.learning_rate,
-                    );
-            }
-            weighted / m as f64
+            self.mini_batch_steps(network, x, y)
         };
         if !loss.is_finite() || !network.is_finite() {
             return Err(Error::Diverged {
@@ -138,6 +100,66 @@ impl Trainer {
             });
         }
         Ok(loss)
+    }
+
+    /// One step on the whole training set; returns its loss.
+    fn full_batch_step(
+        &mut self,
+        network: &mut Network,
+        x: ArrayView2<f64>,
+        y: ArrayView2<f64>,
+    ) -> f64 {
+        let m = x.nrows();
+        let x = if self.copies_x {
+            // Column by column, which ndarray copies faster than at once.
+            let mut x_batch = self.x_batch.rows_mut(m);
+            for (mut to, from) in x_batch.columns_mut().into_iter().zip(x.columns()) {
+                to.assign(&from);
+            }
+            self.x_batch.rows(m)
+        } else {
+            x
+        };
+        step(
+            &mut self.buffers,
+            network,
+            x,
+            y,
+            self.training.learning_rate,
+        )
+    }
+
+    /// One step per mini-batch of the shuffled examples; returns the mean of
+    /// their losses, weighted by batch size.
+    fn mini_batch_steps(
+        &mut self,
+        network: &mut Network,
+        x: ArrayView2<f64>,
+        y: ArrayView2<f64>,
+    ) -> f64 {
+        let m = x.nrows();
+        self.order.shuffle(&mut self.rng);
+        let rows = self.training.batch.rows(m);
+        let mut weighted = 0.0;
+        for start in (0..m).step_by(rows) {
+            let batch = &self.order[start..(start + rows).min(m)];
+            let n = batch.len();
+            let mut x_batch = self.x_batch.rows_mut(n);
+            for (row, &example) in batch.iter().enumerate() {
+                x_batch.row_mut(row).assign(&x.row(example));
+                self.y_batch.row_mut(row).assign(&y.row(example));
+            }
+            let (xb, yb) = (self.x_batch.rows(n), first_rows(&self.y_batch, n));
+            weighted += n as f64
+                * step(
+                    &mut self.buffers,
+                    network,
+                    xb,
+                    yb,
+                    self.training.learning_rate,
+                );
+        }
+        weighted / m as f64
     }
 }
 

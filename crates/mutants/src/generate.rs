@@ -218,35 +218,7 @@ impl VisitMut for Mutator {
 fn alternatives(expr: &Expr) -> Vec<(String, Expr)> {
     let shown = render(expr);
     match expr {
-        Expr::Binary(binary) => {
-            let mut out = Vec::new();
-            for op in replacements(&binary.op) {
-                let mut changed = binary.clone();
-                changed.op = op;
-                let description = format!(
-                    "replace `{}` with `{}` in `{shown}`",
-                    render(&binary.op),
-                    render(&op)
-                );
-                out.push((description, parenthesized(Expr::Binary(changed))));
-            }
-            if matches!(binary.op, BinOp::AddAssign(_) | BinOp::SubAssign(_)) {
-                let (left, right) = (&binary.left, &binary.right);
-                out.push((
-                    format!("replace `{}` with `=` in `{shown}`", render(&binary.op)),
-                    parse_quote!(#left = #right),
-                ));
-            }
-            if matches!(binary.op, BinOp::Add(_) | BinOp::Sub(_)) {
-                for (side, term) in [("left", &binary.left), ("right", &binary.right)] {
-                    out.push((
-                        format!("keep only the {side} term of `{shown}`"),
-                        parenthesized((**term).clone()),
-                    ));
-                }
-            }
-            out
-        }
+        Expr::Binary(binary) => binary_operation(binary, &shown),
         Expr::Lit(lit) => constants(&lit.lit)
             .into_iter()
             .map(|new| (format!("replace `{shown}` with `{}`", render(&new)), new))
@@ -256,33 +228,69 @@ fn alternatives(expr: &Expr) -> Vec<(String, Expr)> {
             (*unary.expr).clone(),
         )],
         Expr::MethodCall(call) => method_call(call, &shown),
-        Expr::Call(call) => {
-            let mut out = Vec::new();
-            if let Some(first) = call.args.first() {
-                out.push((
-                    format!("replace `{shown}` with its first argument"),
-                    parenthesized(first.clone()),
-                ));
-            }
-            for i in 1..call.args.len() {
-                let mut swapped = call.clone();
-                let args: Vec<Expr> = call.args.iter().cloned().collect();
-                for (k, arg) in swapped.args.iter_mut().enumerate() {
-                    if k == i - 1 {
-                        *arg = args[i].clone();
-                    } else if k == i {
-                        *arg = args[i - 1].clone();
-                    }
-                }
-                out.push((
-                    format!("swap arguments {} and {} of `{shown}`", i, i + 1),
-                    Expr::Call(swapped),
-                ));
-            }
-            out
-        }
+        Expr::Call(call) => function_call(call, &shown),
         _ => Vec::new(),
     }
+}
+
+/// Another operator (`a + b` → `a - b`), `=` for `+=` and `-=`, and a sum or
+/// difference that keeps one of its terms.
+fn binary_operation(binary: &syn::ExprBinary, shown: &str) -> Vec<(String, Expr)> {
+    let mut out = Vec::new();
+    for op in replacements(&binary.op) {
+        let mut changed = binary.clone();
+        changed.op = op;
+        let description = format!(
+            "replace `{}` with `{}` in `{shown}`",
+            render(&binary.op),
+            render(&op)
+        );
+        out.push((description, parenthesized(Expr::Binary(changed))));
+    }
+    if matches!(binary.op, BinOp::AddAssign(_) | BinOp::SubAssign(_)) {
+        let (left, right) = (&binary.left, &binary.right);
+        out.push((
+            format!("replace `{}` with `=` in `{shown}`", render(&binary.op)),
+            parse_quote!(#left = #right),
+        ));
+    }
+    if matches!(binary.op, BinOp::Add(_) | BinOp::Sub(_)) {
+        for (side, term) in [("left", &binary.left), ("right", &binary.right)] {
+            out.push((
+                format!("keep only the {side} term of `{shown}`"),
+                parenthesized((**term).clone()),
+            ));
+        }
+    }
+    out
+}
+
+/// A call replaced by its first argument (`f(x)` → `x`), and each pair of
+/// neighbouring arguments swapped.
+fn function_call(call: &syn::ExprCall, shown: &str) -> Vec<(String, Expr)> {
+    let mut out = Vec::new();
+    if let Some(first) = call.args.first() {
+        out.push((
+            format!("replace `{shown}` with its first argument"),
+            parenthesized(first.clone()),
+        ));
+    }
+    for i in 1..call.args.len() {
+        let mut swapped = call.clone();
+        let args: Vec<Expr> = call.args.iter().cloned().collect();
+        for (k, arg) in swapped.args.iter_mut().enumerate() {
+            if k == i - 1 {
+                *arg = args[i].clone();
+            } else if k == i {
+                *arg = args[i - 1].clone();
+            }
+        }
+        out.push((
+            format!("swap arguments {} and {} of `{shown}`", i, i + 1),
+            Expr::Call(swapped),
+        ));
+    }
+    out
 }
 
 /// The operators a mistake may put in place of `op`.

@@ -110,34 +110,17 @@ pub fn contour(
             .into_iter()
             .chain(path.iter().map(|p| p.1)),
     )?;
-    let at = |range: &std::ops::Range<f64>, i: usize| {
-        range.start + (range.end - range.start) * i as f64 / GRID as f64
-    };
-    let grid: Vec<Vec<f64>> = (0..=GRID)
-        .map(|i| (0..=GRID).map(|j| f(at(&x, i), at(&y, j))).collect())
-        .collect();
-    let levels = quantile_levels(grid.iter().flatten().copied());
+    let grid = Grid::sample(&f, x, y);
+    let levels = quantile_levels(grid.values.iter().flatten().copied());
     if levels.is_empty() {
         return Err(PlotError::Data("the loss has no finite values here".into()));
     }
     render(SIZE, |area| {
-        let mut chart = chart(area, title, x.clone(), y.clone(), "θ₁", "θ₂")?;
+        let mut chart = chart(area, title, grid.x.clone(), grid.y.clone(), "θ₁", "θ₂")?;
         for (k, &level) in levels.iter().enumerate() {
             let color = level_color(k, levels.len());
-            let mut segments = Vec::new();
-            for i in 0..GRID {
-                for j in 0..GRID {
-                    let corners = [
-                        (at(&x, i), at(&y, j), grid[i][j]),
-                        (at(&x, i + 1), at(&y, j), grid[i + 1][j]),
-                        (at(&x, i + 1), at(&y, j + 1), grid[i + 1][j + 1]),
-                        (at(&x, i), at(&y, j + 1), grid[i][j + 1]),
-                    ];
-                    segments.extend(iso_segments(corners, level));
-                }
-            }
             let series = chart.draw_series(
-                segments
+                grid.contour_line(level)
                     .into_iter()
                     .map(|s| PathElement::new(s.to_vec(), color.stroke_width(1))),
             )?;
@@ -150,6 +133,48 @@ pub fn contour(
         draw_path(&mut chart, &path)?;
         legend(&mut chart, SeriesLabelPosition::UpperRight)
     })
+}
+
+/// `J(θ₁, θ₂)` sampled on the corners of [`GRID`] × [`GRID`] cells over `x`
+/// and `y`.
+struct Grid {
+    x: Range<f64>,
+    y: Range<f64>,
+    /// `values[i][j]` = J at the i-th x and the j-th y.
+    values: Vec<Vec<f64>>,
+}
+
+impl Grid {
+    /// Samples `f` over `x` and `y`.
+    fn sample(f: impl Fn(f64, f64) -> f64, x: Range<f64>, y: Range<f64>) -> Self {
+        let values = (0..=GRID)
+            .map(|i| (0..=GRID).map(|j| f(at(&x, i), at(&y, j))).collect())
+            .collect();
+        Grid { x, y, values }
+    }
+
+    /// The segments of the contour line J = `level`, cell by cell.
+    fn contour_line(&self, level: f64) -> Vec<[(f64, f64); 2]> {
+        let (x, y, values) = (&self.x, &self.y, &self.values);
+        let mut segments = Vec::new();
+        for i in 0..GRID {
+            for j in 0..GRID {
+                let corners = [
+                    (at(x, i), at(y, j), values[i][j]),
+                    (at(x, i + 1), at(y, j), values[i + 1][j]),
+                    (at(x, i + 1), at(y, j + 1), values[i + 1][j + 1]),
+                    (at(x, i), at(y, j + 1), values[i][j + 1]),
+                ];
+                segments.extend(iso_segments(corners, level));
+            }
+        }
+        segments
+    }
+}
+
+/// The i-th of the [`GRID`] + 1 evenly spaced points of `range`.
+fn at(range: &Range<f64>, i: usize) -> f64 {
+    range.start + (range.end - range.start) * i as f64 / GRID as f64
 }
 
 /// A log-log plot of one or more named series of `(x, y)` points; points

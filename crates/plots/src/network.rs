@@ -50,64 +50,97 @@ pub fn diagram(
 ) -> Result<Svg, PlotError> {
     check(sizes, values, "values")?;
     check(sizes, deltas, "deltas")?;
-    let layers = sizes.len();
-    let column = |l: usize| 90 + (l as i32) * (WIDTH as i32 - 180) / (layers as i32 - 1);
-    let row = |l: usize, i: usize| {
-        let gap = (BOTTOM - TOP) / sizes[l] as i32;
-        TOP + gap / 2 + i as i32 * gap
-    };
-    let last = layers - 1;
+    let layout = Layout { sizes };
     render((WIDTH, HEIGHT), |area| {
         area.draw(&text(title, (WIDTH as i32 / 2, 22), 20, &BLACK))?;
-        for l in 1..layers {
-            for (i, j) in (0..sizes[l]).flat_map(|i| (0..sizes[l - 1]).map(move |j| (i, j))) {
-                let edge = vec![(column(l - 1), row(l - 1, j)), (column(l), row(l, i))];
-                area.draw(&PathElement::new(edge, BLACK.mix(0.25)))?;
-            }
-            let middle = (column(l - 1) + column(l)) / 2;
-            let label = format!(
-                "Θ{}: {}×{}, b{}: {}",
-                sup(l),
-                sizes[l],
-                sizes[l - 1],
-                sup(l),
-                sizes[l]
-            );
-            area.draw(&text(&label, (middle, 62), 15, &BLACK))?;
+        for l in 1..sizes.len() {
+            draw_weights(area, &layout, l)?;
         }
-        for (l, &units) in sizes.iter().enumerate() {
-            let name = match l {
-                0 => "a⁰ = x".to_string(),
-                l if l == last => format!("a{} = p", sup(l)),
-                l => format!("a{}", sup(l)),
-            };
-            let caption = format!("{name}: m×{units}");
-            area.draw(&text(&caption, (column(l), 88), 15, &BLACK))?;
-            for i in 0..units {
-                let centre = (column(l), row(l, i));
-                area.draw(&Circle::new(centre, RADIUS, WHITE.filled()))?;
-                area.draw(&Circle::new(centre, RADIUS, BLACK.stroke_width(2)))?;
-                if let Some(value) = values.get(l).and_then(|v| v.get(i)) {
-                    area.draw(&text(&tick_label(*value), centre, 14, &FORWARD))?;
-                }
-                if let Some(delta) = deltas.get(l).and_then(|d| d.get(i)) {
-                    let name = match l {
-                        0 => "δ_x",
-                        l if l == last => "δ_p",
-                        _ => "δ_a",
-                    };
-                    let label = format!("{name} = {}", tick_label(*delta));
-                    area.draw(&text(
-                        &label,
-                        (centre.0, centre.1 + RADIUS + 10),
-                        13,
-                        &BACKWARD,
-                    ))?;
-                }
-            }
+        for l in 0..sizes.len() {
+            draw_layer(area, &layout, l, values, deltas)?;
         }
         legend(area, !values.is_empty(), !deltas.is_empty())
     })
+}
+
+/// Where the layers of a network of `sizes` stand: one column per layer,
+/// its units spread evenly over the band from [`TOP`] to [`BOTTOM`].
+struct Layout<'a> {
+    sizes: &'a [usize],
+}
+
+impl Layout<'_> {
+    /// The x of layer l's column.
+    fn column(&self, l: usize) -> i32 {
+        90 + (l as i32) * (WIDTH as i32 - 180) / (self.sizes.len() as i32 - 1)
+    }
+
+    /// The y of unit i of layer l.
+    fn row(&self, l: usize, i: usize) -> i32 {
+        let gap = (BOTTOM - TOP) / self.sizes[l] as i32;
+        TOP + gap / 2 + i as i32 * gap
+    }
+
+    /// Whether l is the output layer.
+    fn is_output(&self, l: usize) -> bool {
+        l == self.sizes.len() - 1
+    }
+}
+
+/// The edges from layer l−1 to layer l, every unit to every unit, with the
+/// shapes of Θˡ and bˡ above them.
+fn draw_weights(area: &crate::Area<'_>, layout: &Layout<'_>, l: usize) -> Result<(), PlotError> {
+    let (below, above) = (layout.sizes[l - 1], layout.sizes[l]);
+    let (left, right) = (layout.column(l - 1), layout.column(l));
+    for (i, j) in (0..above).flat_map(|i| (0..below).map(move |j| (i, j))) {
+        let edge = vec![(left, layout.row(l - 1, j)), (right, layout.row(l, i))];
+        area.draw(&PathElement::new(edge, BLACK.mix(0.25)))?;
+    }
+    let label = format!("Θ{}: {above}×{below}, b{}: {above}", sup(l), sup(l));
+    area.draw(&text(&label, ((left + right) / 2, 62), 15, &BLACK))?;
+    Ok(())
+}
+
+/// Layer l's caption (aˡ: m×units) and its units, each with its forward
+/// value inside and its δ below when `values` and `deltas` give them.
+fn draw_layer(
+    area: &crate::Area<'_>,
+    layout: &Layout<'_>,
+    l: usize,
+    values: &[Vec<f64>],
+    deltas: &[Vec<f64>],
+) -> Result<(), PlotError> {
+    let units = layout.sizes[l];
+    let name = match l {
+        0 => "a⁰ = x".to_string(),
+        l if layout.is_output(l) => format!("a{} = p", sup(l)),
+        l => format!("a{}", sup(l)),
+    };
+    let caption = format!("{name}: m×{units}");
+    area.draw(&text(&caption, (layout.column(l), 88), 15, &BLACK))?;
+    let delta_name = match l {
+        0 => "δ_x",
+        l if layout.is_output(l) => "δ_p",
+        _ => "δ_a",
+    };
+    for i in 0..units {
+        let centre = (layout.column(l), layout.row(l, i));
+        area.draw(&Circle::new(centre, RADIUS, WHITE.filled()))?;
+        area.draw(&Circle::new(centre, RADIUS, BLACK.stroke_width(2)))?;
+        if let Some(value) = values.get(l).and_then(|v| v.get(i)) {
+            area.draw(&text(&tick_label(*value), centre, 14, &FORWARD))?;
+        }
+        if let Some(delta) = deltas.get(l).and_then(|d| d.get(i)) {
+            let label = format!("{delta_name} = {}", tick_label(*delta));
+            area.draw(&text(
+                &label,
+                (centre.0, centre.1 + RADIUS + 10),
+                13,
+                &BACKWARD,
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 /// The arrows under the network: the forward pass to the right, the δ's to
