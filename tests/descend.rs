@@ -41,17 +41,21 @@ fn trajectory(run: &Value) -> Vec<Vec<f64>> {
         .collect()
 }
 
+/// The slide's descent: J(θ) = (θ − 4)² from θ = 0 with α = 0.1, at most
+/// 1000 steps.
+const SLIDE_RUN: [&str; 7] = [
+    "quadratic",
+    "--start",
+    "0",
+    "--lr",
+    "0.1",
+    "--steps",
+    "1000",
+];
+
 #[test]
 fn small_learning_rate_converges_to_the_minimum_of_the_quadratic() {
-    let run = descend_json(&[
-        "quadratic",
-        "--start",
-        "0",
-        "--lr",
-        "0.1",
-        "--steps",
-        "1000",
-    ]);
+    let run = descend_json(&SLIDE_RUN);
     assert_eq!(run["status"], "converged");
     let t = theta(&run)[0];
     assert!((t - 4.0).abs() < 1e-6, "θ = {t}");
@@ -219,18 +223,7 @@ fn a_two_parameter_expression_reaches_its_minimum() {
 
 #[test]
 fn human_output_names_the_stopping_reason() {
-    let out = lab(
-        "descend",
-        &[
-            "quadratic",
-            "--start",
-            "0",
-            "--lr",
-            "0.1",
-            "--steps",
-            "1000",
-        ],
-    );
+    let out = lab("descend", &SLIDE_RUN);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.starts_with("quadratic with α = 0.1: converged after"),
