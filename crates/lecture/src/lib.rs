@@ -24,7 +24,7 @@
 //!
 //! Why a feature: before a cell runs, evcxr reads the source of every crate
 //! the notebook has loaded, to know the types of the cell's variables. ndarray
-//! and rand with their dependencies add about 4 s to that, which the notebooks
+//! and rand with their dependencies add about 3 s to that, which the notebooks
 //! on descent and graphs need not wait for.
 //!
 //! ```
