@@ -9,8 +9,7 @@ Each notebook becomes DIR/NAME.html (nbconvert's JupyterLab template, outputs
 and plots inline, a bar linking the contents and the neighbouring pages), and
 DIR/index.html lists them in the order given (the lecture's order) with the
 title of each, its first heading. Links between notebooks (NAME.ipynb) point
-to their pages (NAME.html). MathJax is copied to DIR/mathjax and the pages
-load it from there, so the formulas show without a network.
+to their pages (NAME.html).
 """
 
 from __future__ import annotations
@@ -18,24 +17,13 @@ from __future__ import annotations
 import argparse
 import html
 import re
-import shutil
 import sys
 from pathlib import Path
 
-import jupyter_server_mathjax
 import nbformat
 from nbconvert import HTMLExporter
 
 NOTEBOOK_LINK = re.compile(r'href="([^":/#]+)\.ipynb(#[^"]*)?"')
-
-# MathJax 2, as nbconvert's pages expect it, from the book's own folder.
-MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
-
-
-def copy_mathjax(out: Path) -> None:
-    """Copies MathJax (from the jupyter-server-mathjax package) to OUT/mathjax."""
-    source = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(source, out / "mathjax", dirs_exist_ok=True)
 
 
 def title(notebook) -> str:
@@ -86,9 +74,8 @@ def main() -> int:
 
     notebooks = [nbformat.read(path, as_version=4) for path in args.notebooks]
     pages = [(f"{path.stem}.html", title(nb)) for path, nb in zip(args.notebooks, notebooks)]
-    exporter = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL)
+    exporter = HTMLExporter(template_name="lab")
     args.out.mkdir(parents=True, exist_ok=True)
-    copy_mathjax(args.out)
     for index, notebook in enumerate(notebooks):
         body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": pages[index][1]}})
         body = NOTEBOOK_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)

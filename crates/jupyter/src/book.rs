@@ -3,16 +3,12 @@
 //! (`python/book.py`, with nbconvert).
 //!
 //! [`check`] reads the book back: every page is there, listed in the
-//! contents, holds every plot its notebook produced and loads MathJax from
-//! the book's own folder (so its formulas show offline).
+//! contents, and holds every plot its notebook produced.
 
 use crate::setup::{Environment, script};
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-/// MathJax in the book's folder, where every page loads it from.
-pub const MATHJAX: &str = "mathjax/MathJax.js";
 
 /// Writes the book of the `executed` notebooks (in the order given) into
 /// `out`: `index.html` and one `NAME.html` per notebook.
@@ -113,8 +109,7 @@ fn base64(bytes: &[u8]) -> String {
 
 /// What is wrong with the book in `out` of the `executed` notebooks: a
 /// missing page, a page missing from the contents, a page with fewer plots
-/// than its notebook, MathJax missing or loaded from elsewhere. Empty when
-/// the book is complete.
+/// than its notebook. Empty when the book is complete.
 ///
 /// # Errors
 /// When an executed notebook cannot be read.
@@ -123,9 +118,6 @@ pub fn check(executed: &[PathBuf], out: &Path) -> Result<Vec<String>> {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap_or_default();
     if index.is_empty() {
         problems.push(format!("{} is missing", out.join("index.html").display()));
-    }
-    if !out.join(MATHJAX).is_file() {
-        problems.push(format!("{} is missing", out.join(MATHJAX).display()));
     }
     for notebook in executed {
         let name = page_name(notebook);
@@ -136,11 +128,6 @@ pub fn check(executed: &[PathBuf], out: &Path) -> Result<Vec<String>> {
             problems.push(format!("{name} is missing"));
             continue;
         };
-        if !page.contains(&format!("src=\"{MATHJAX}")) {
-            problems.push(format!(
-                "{name} does not load MathJax from the book's {MATHJAX}"
-            ));
-        }
         let plots = plots(notebook)?;
         let missing = plots
             .iter()

@@ -8,17 +8,12 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// What the notebook runner and the book need: the Jupyter client, nbconvert,
-/// and MathJax, copied into the book so that its formulas show offline.
+/// What the notebook runner and the book need: the Jupyter client and nbconvert.
 const RUNNER: &[Package] = &[
     Package::named("nbclient"),
     Package::named("nbformat"),
     Package::named("jupyter_client"),
     Package::named("nbconvert"),
-    Package {
-        requirement: "jupyter-server-mathjax",
-        module: "jupyter_server_mathjax",
-    },
 ];
 
 /// What `cargo lab notebooks` needs besides.

@@ -30,8 +30,7 @@ fn setup(dir: &Path) -> (Vec<PathBuf>, PathBuf) {
     let notebook = dir.join("01-t.ipynb");
     std::fs::write(&notebook, EXECUTED).unwrap();
     let out = dir.join("book");
-    std::fs::create_dir_all(out.join("mathjax")).unwrap();
-    std::fs::write(out.join(book::MATHJAX), "MathJax").unwrap();
+    std::fs::create_dir_all(&out).unwrap();
     std::fs::write(
         out.join("index.html"),
         r#"<li><a href="01-t.html">T</a></li>"#,
@@ -40,17 +39,10 @@ fn setup(dir: &Path) -> (Vec<PathBuf>, PathBuf) {
     (vec![notebook], out)
 }
 
-/// A page as nbconvert writes it with the book's MathJax, holding `srcs`.
 fn page(srcs: &[&str]) -> String {
-    let mathjax = format!(
-        "<script src=\"{}?config=TeX-AMS-MML_HTMLorMML-full,Safe\"> </script>\n",
-        book::MATHJAX
-    );
-    let images: String = srcs
-        .iter()
+    srcs.iter()
         .map(|src| format!("<img alt=\"\" src=\"{src}\"/>\n"))
-        .collect();
-    mathjax + &images
+        .collect()
 }
 
 #[test]
@@ -88,24 +80,5 @@ fn a_missing_plot_page_or_contents_entry_is_reported() {
             "the contents do not link to 01-t.html",
             "01-t.html is missing"
         ]
-    );
-}
-
-#[test]
-fn math_loaded_from_the_network_or_a_missing_mathjax_is_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let (executed, out) = setup(dir.path());
-    let online = page(&[SVG_SRC, PNG_SRC]).replace(
-        book::MATHJAX,
-        "https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/latest.js",
-    );
-    std::fs::write(out.join("01-t.html"), online).unwrap();
-    std::fs::remove_file(out.join(book::MATHJAX)).unwrap();
-    let problems = book::check(&executed, &out).unwrap();
-    assert_eq!(problems.len(), 2, "{problems:?}");
-    assert!(problems[0].ends_with("mathjax/MathJax.js is missing"));
-    assert_eq!(
-        problems[1],
-        "01-t.html does not load MathJax from the book's mathjax/MathJax.js"
     );
 }
