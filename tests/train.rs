@@ -196,7 +196,7 @@ fn shapes_that_do_not_fit_are_errors() {
 fn bad_settings_and_models_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     assert!(error_line(&["--lr", "0"]).contains("learning rate α must be a positive number"));
-    assert!(error_line(&["--data", "spiral"]).contains("unknown data `spiral`"));
+    assert!(error_line(&["--data", "swiss-roll"]).contains("unknown data `swiss-roll`"));
     let model = write(
         dir.path(),
         "model.json",

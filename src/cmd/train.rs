@@ -17,10 +17,10 @@ pub struct Args {
     /// Units per layer, inputs first [default: 2,16,1; with --load, the model's].
     #[arg(long, value_parser = parse_sizes)]
     sizes: Option<Sizes>,
-    /// The data: moons, blobs, xor, or a CSV file (features, then targets).
+    /// The data: moons, circles, spiral, blobs, xor, or a CSV file (features, then targets).
     #[arg(long, default_value = "moons")]
     data: String,
-    /// Number of examples made for moons, blobs and xor.
+    /// Number of examples made for moons, circles, spiral, blobs and xor.
     #[arg(long, default_value_t = 200)]
     samples: usize,
     /// Passes over the training data.

@@ -54,7 +54,8 @@ impl Network {
 
     /// Backpropagation: the loss J = 1/(2m) Σ (p − y)² of the batch and its
     /// gradient with respect to every Θˡ and bˡ, from the last layer down to
-    /// the first.
+    /// the first. It is [`trace`](Self::trace) without the intermediate
+    /// values.
     ///
     /// ```
     /// use network::{Layer, Network, ndarray::array, sigmoid};
@@ -74,24 +75,64 @@ impl Network {
     /// # Errors
     /// A shape error when `x` or `y` does not fit the network.
     pub fn backward(&self, x: ArrayView2<f64>, y: ArrayView2<f64>) -> Result<(f64, Gradients)> {
+        let trace = self.trace(x, y)?;
+        Ok((trace.loss, trace.grads))
+    }
+
+    /// Backpropagation with every intermediate value kept: the forward
+    /// pass's aˡ, then from the last layer down σ'(zˡ), δ_z = ∂J/∂zˡ and
+    /// δ_a = ∂J/∂aˡ⁻¹, and the gradients. The playground shows them on its
+    /// network diagram, one example at a time.
+    ///
+    /// ```
+    /// use network::{Layer, Network, ndarray::array};
+    /// // Notebook 08's tiny 2-2-1 network and its one example.
+    /// let tiny = Network::from_layers(vec![
+    ///     Layer::new(array![[0.15, 0.20], [0.25, 0.30]], array![0.35, 0.35]),
+    ///     Layer::new(array![[0.40, 0.45]], array![0.60]),
+    /// ])?;
+    /// let trace = tiny.trace(array![[0.05, 0.10]].view(), array![[0.01]].view())?;
+    /// assert_eq!(format!("{:.4}", trace.delta_a[2][[0, 0]]), "0.7414"); // δ_p = p − y
+    /// assert_eq!(format!("{:.4}", trace.delta_z[2][[0, 0]]), "0.1385"); // δ_z = δ_p σ'(z_p)
+    /// assert_eq!(format!("{:.4}", trace.delta_a[1]), "[[0.0554, 0.0623]]"); // δ_a = (Θ²)ᵀ δ_z
+    /// # Ok::<(), network::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A shape error when `x` or `y` does not fit the network.
+    pub fn trace(&self, x: ArrayView2<f64>, y: ArrayView2<f64>) -> Result<Trace> {
         self.check_batch(x, y)?;
         let a = self.forward(x)?; // a[0] = x, …, a[L] = p
+        let layers = a.len();
         let m = x.nrows() as f64;
-        let delta_p = &a[a.len() - 1] - &y; // δ_p = p − y: ∂J/∂p for each example
+        let delta_p = &a[layers - 1] - &y; // δ_p = p − y: ∂J/∂p for each example
         let loss = (&delta_p * &delta_p).sum() / (2.0 * m);
-        let mut grads = Gradients::default();
+        let mut trace = Trace {
+            loss,
+            sigma_prime: vec![Array2::zeros((0, 0)); layers],
+            delta_z: vec![Array2::zeros((0, 0)); layers],
+            delta_a: vec![Array2::zeros((0, 0)); layers],
+            grads: Gradients::default(),
+            a: Vec::new(),
+        };
         let mut delta_a = delta_p; // ∂J/∂aˡ, starting with aᴸ = p
-        for l in (1..a.len()).rev() {
+        for l in (1..layers).rev() {
             let theta = &self.layers()[l - 1].weights;
             let sigma_prime = a[l].mapv(|a| a * (1.0 - a)); // σ'(zˡ) = σ(zˡ)(1 − σ(zˡ)) = aˡ(1 − aˡ)
             let delta_z = &delta_a * &sigma_prime; // δˡ = δ_a ∘ σ'(zˡ): ∂J/∂zˡ
-            grads.weights.push(delta_z.t().dot(&a[l - 1]) / m); // ∂J/∂Θˡ = (δˡ)ᵀ aˡ⁻¹ / m
-            grads.bias.push(delta_z.sum_axis(Axis(0)) / m); // ∂J/∂bˡ = Σ δˡ / m
-            delta_a = delta_z.dot(theta); // δ_a = (Θˡ)ᵀ δˡ, for rows δˡ Θˡ: ∂J/∂aˡ⁻¹
+            trace.grads.weights.push(delta_z.t().dot(&a[l - 1]) / m); // ∂J/∂Θˡ = (δˡ)ᵀ aˡ⁻¹ / m
+            trace.grads.bias.push(delta_z.sum_axis(Axis(0)) / m); // ∂J/∂bˡ = Σ δˡ / m
+            let below = delta_z.dot(theta); // δ_a = (Θˡ)ᵀ δˡ, for rows δˡ Θˡ: ∂J/∂aˡ⁻¹
+            trace.delta_a[l] = delta_a;
+            trace.sigma_prime[l] = sigma_prime;
+            trace.delta_z[l] = delta_z;
+            delta_a = below;
         }
-        grads.weights.reverse(); // they were collected from layer L down to 1
-        grads.bias.reverse();
-        Ok((loss, grads))
+        trace.delta_a[0] = delta_a;
+        trace.grads.weights.reverse(); // they were collected from layer L down to 1
+        trace.grads.bias.reverse();
+        trace.a = a;
+        Ok(trace)
     }
 
     /// One gradient-descent step on every weight and bias at the same time:
@@ -126,4 +167,25 @@ impl Network {
 /// ```
 pub fn one_example(x: ndarray::ArrayView1<f64>) -> ArrayView2<f64> {
     x.insert_axis(Axis(0))
+}
+
+/// Every value of one backpropagation ([`Network::trace`]), one row per
+/// example and one column per unit. Index l is layer l for l = 0..=L; the
+/// entries of layer 0 (the inputs), which has no σ and no δ_z, are empty
+/// arrays in `sigma_prime` and `delta_z`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// The loss J = 1/(2m) Σ (p − y)².
+    pub loss: f64,
+    /// The activations aˡ: a⁰ = x, …, aᴸ = p.
+    pub a: Vec<Array2<f64>>,
+    /// σ'(zˡ) = aˡ (1 − aˡ): near 0, the unit is saturated and passes
+    /// almost no gradient down.
+    pub sigma_prime: Vec<Array2<f64>>,
+    /// δ_z = ∂J/∂zˡ = δ_a ∘ σ'(zˡ).
+    pub delta_z: Vec<Array2<f64>>,
+    /// δ_a = ∂J/∂aˡ: δ_p = p − y for the last layer, (Θˡ⁺¹)ᵀ δ_z below.
+    pub delta_a: Vec<Array2<f64>>,
+    /// ∂J/∂Θˡ and ∂J/∂bˡ, as [`Network::backward`] returns them.
+    pub grads: Gradients,
 }

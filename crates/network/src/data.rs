@@ -1,5 +1,6 @@
 //! Training data: inputs x with one example per row and targets y with the
-//! same rows, made in code: two half-moons, two blobs, XOR. With the `files`
+//! same rows, made in code: two half-moons, two circles, two spirals, two
+//! blobs, XOR. With the `files`
 //! feature, also read from CSV (`src/csv_file.rs`).
 
 use crate::{Error, Result};
@@ -35,7 +36,8 @@ impl Dataset {
     }
 
     /// The data set called `name`, as `lab train --data` and `lab bench`
-    /// name them: `moons` (noise 0.1), `blobs` or `xor` with `m` examples,
+    /// name them: `moons`, `circles` or `spiral` (noise 0.1), `blobs` or
+    /// `xor` with `m` examples,
     /// `random` with `m` rows of `inputs` features and `outputs` one-hot
     /// targets, or else a CSV file with `inputs` feature columns (`m` is then
     /// the file's). `seed` seeds the noise.
@@ -44,10 +46,10 @@ impl Dataset {
     /// use network::Dataset;
     /// assert_eq!(Dataset::by_name("moons", 200, 2, 1, 0)?, Dataset::moons(200, 0.1, 0));
     /// assert_eq!(Dataset::by_name("random", 5, 784, 10, 0)?.y.dim(), (5, 10));
-    /// let error = Dataset::by_name("spiral", 200, 2, 1, 0).unwrap_err();
+    /// let error = Dataset::by_name("swiss roll", 200, 2, 1, 0).unwrap_err();
     /// assert_eq!(
     ///     error.to_string(),
-    ///     "unknown data `spiral`: use moons, blobs, xor, random or a CSV file"
+    ///     "unknown data `swiss roll`: use moons, circles, spiral, blobs, xor, random or a CSV file"
     /// );
     /// # Ok::<(), network::Error>(())
     /// ```
@@ -58,6 +60,8 @@ impl Dataset {
     pub fn by_name(name: &str, m: usize, inputs: usize, outputs: usize, seed: u64) -> Result<Self> {
         match name {
             "moons" => Ok(Dataset::moons(m, 0.1, seed)),
+            "circles" => Ok(Dataset::circles(m, 0.1, seed)),
+            "spiral" => Ok(Dataset::spiral(m, 0.1, seed)),
             "blobs" => Ok(Dataset::blobs(m, seed)),
             "xor" => Ok(Dataset::xor(m, seed)),
             "random" => Ok(Dataset::random(m, inputs, outputs, seed)),
@@ -134,6 +138,87 @@ impl Dataset {
         }
         add_noise(&mut x, noise, seed);
         Dataset { x, y }
+    }
+
+    /// Two circles around the origin: `m` points, half evenly spaced on the
+    /// circle of radius 1 with class 0, half on the circle of radius ½ with
+    /// class 1, plus Gaussian noise of standard deviation `noise` on each
+    /// coordinate. One hidden layer of three units can separate them; two
+    /// units cannot.
+    ///
+    /// ```
+    /// let circles = network::Dataset::circles(100, 0.0, 0);
+    /// for (row, class) in circles.x.rows().into_iter().zip(circles.classes()) {
+    ///     let radius = row[0].hypot(row[1]);
+    ///     assert!((radius - if class == 1 { 0.5 } else { 1.0 }).abs() < 1e-12);
+    /// }
+    /// ```
+    pub fn circles(m: usize, noise: f64, seed: u64) -> Self {
+        let outer = m / 2;
+        let mut x = Array2::zeros((m, 2));
+        let mut y = Array2::zeros((m, 1));
+        for i in 0..m {
+            let (ring, n, class) = if i < outer {
+                (i, outer, 0.0)
+            } else {
+                (i - outer, m - outer, 1.0)
+            };
+            let t = 2.0 * PI * ring as f64 / n as f64;
+            let radius = 1.0 - 0.5 * class;
+            x.row_mut(i)
+                .assign(&array![radius * t.cos(), radius * t.sin()]);
+            y[[i, 0]] = class;
+        }
+        add_noise(&mut x, noise, seed);
+        Dataset { x, y }
+    }
+
+    /// Two interleaved spirals, as in TensorFlow Playground: `m` points,
+    /// half with class 0 at radius r = i/n and angle 3.5π r, half with
+    /// class 1 on the same spiral turned by π, plus Gaussian noise of
+    /// standard deviation `noise` on each coordinate. The hardest of the
+    /// data sets: it needs several layers.
+    ///
+    /// ```
+    /// let spiral = network::Dataset::spiral(100, 0.0, 0);
+    /// // The two arms are point reflections of each other through the origin.
+    /// let (first, other) = (spiral.x.row(10), spiral.x.row(60));
+    /// assert!((first[0] + other[0]).abs() < 1e-12 && (first[1] + other[1]).abs() < 1e-12);
+    /// assert_eq!(spiral.classes()[60], 1);
+    /// ```
+    pub fn spiral(m: usize, noise: f64, seed: u64) -> Self {
+        let half = m / 2;
+        let mut x = Array2::zeros((m, 2));
+        let mut y = Array2::zeros((m, 1));
+        for i in 0..m {
+            let (arm, n, class) = if i < half {
+                (i, half, 0.0)
+            } else {
+                (i - half, m - half, 1.0)
+            };
+            let r = arm as f64 / n as f64;
+            let t = 3.5 * PI * r + PI * class;
+            x.row_mut(i).assign(&array![r * t.sin(), r * t.cos()]);
+            y[[i, 0]] = class;
+        }
+        add_noise(&mut x, noise, seed);
+        Dataset { x, y }
+    }
+
+    /// The same data with Gaussian noise of standard deviation `noise`
+    /// added to every input, drawn from `seed`: the noise control of the
+    /// playground for data sets made without one (blobs, XOR).
+    /// `Dataset::moons(m, noise, seed)` is `Dataset::moons(m, 0.0, seed)`
+    /// with this noise.
+    ///
+    /// ```
+    /// use network::Dataset;
+    /// assert_eq!(Dataset::moons(50, 0.0, 3).with_noise(0.2, 3), Dataset::moons(50, 0.2, 3));
+    /// assert_eq!(Dataset::xor(50, 1).with_noise(0.0, 2), Dataset::xor(50, 1));
+    /// ```
+    pub fn with_noise(mut self, noise: f64, seed: u64) -> Self {
+        add_noise(&mut self.x, noise, seed);
+        self
     }
 
     /// Two Gaussian blobs of `m` points in all, standard deviation ½, around

@@ -66,7 +66,7 @@ pub enum Error {
         found: usize,
     },
     /// A data set name that is neither built in nor a file.
-    #[error("unknown data `{0}`: use moons, blobs, xor, random or a CSV file")]
+    #[error("unknown data `{0}`: use moons, circles, spiral, blobs, xor, random or a CSV file")]
     UnknownData(String),
     /// No examples to train on or to evaluate.
     #[error("the data set has no examples")]

@@ -52,7 +52,7 @@ mod model;
 mod network;
 mod train;
 
-pub use backprop::one_example;
+pub use backprop::{Trace, one_example};
 pub use data::{Dataset, class_of};
 pub use diagnose::{Diagnosis, RISE, SATURATED, diagnose};
 pub use error::{Error, Result};
