@@ -24,7 +24,7 @@ pub struct Args {
 
 /// Runs `lab notebooks`.
 pub fn run(args: Args) -> Result<()> {
-    let workspace = workspace();
+    let workspace = workspace()?;
     let environment = Environment::ensure(&workspace, Needs { jupyterlab: true })?;
     if args.setup {
         println!(

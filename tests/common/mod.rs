@@ -27,9 +27,14 @@ pub fn lab_with_env(subcommand: &str, args: &[&str], env: &[(&str, &Path)]) -> O
         .expect("lab runs")
 }
 
+/// This checkout, whose `lab` the tests run.
+pub fn workspace() -> workspace::Workspace {
+    workspace::Workspace::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The course's lesson 3, as the workspace holds it.
 pub fn lesson_source() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons/lesson-3")
+    workspace().lesson(3)
 }
 
 /// Copies the folder `from` to `to`, leaving out the runner's `.progress.toml`.

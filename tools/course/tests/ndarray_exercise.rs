@@ -37,7 +37,9 @@ const CHECKS: &str = "use crate::exercise::*;\nuse ndarray::array;\n\
     #[test]\nfn sums() { assert_eq!(column_sums(&array![[1.0, 2.0], [3.0, 4.0]]), array![4.0, 6.0]); }\n";
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    workspace::Workspace::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .root()
+        .to_path_buf()
 }
 
 /// The cache `lab` uses: `target/exercise-crates`.

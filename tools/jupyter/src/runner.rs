@@ -5,8 +5,8 @@
 //! A notebook stored with outputs is refused before any kernel starts: the
 //! notebooks are committed clean and run in memory, never written back.
 
-use crate::setup::{Environment, Needs, script};
-use crate::workspace::Workspace;
+use crate::Workspace;
+use crate::setup::{Environment, Needs};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -217,7 +217,7 @@ fn execute(
     let _ = std::fs::remove_file(&report);
     let status = environment
         .python()
-        .arg(script("run_notebooks.py"))
+        .arg(environment.script("run_notebooks.py"))
         .args(files)
         .arg("--timeout")
         .arg(options.timeout.to_string())

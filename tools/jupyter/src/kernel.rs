@@ -9,7 +9,7 @@
 //! so a kernel started by JupyterLab and one started by the notebook runner
 //! read the same settings: see the crate's documentation.
 
-use crate::{crate_dir, last_line};
+use crate::{Workspace, last_line, tool_dir};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 use std::ffi::OsString;
@@ -23,9 +23,9 @@ pub const EVCXR_VERSION: &str = "0.22.0";
 pub const KERNEL_NAME: &str = "rust";
 
 /// The folder of the kernel settings (`evcxr.toml`, `init.evcxr`,
-/// `cargo-config.toml`) and of `launch.py`.
-pub fn settings_dir() -> PathBuf {
-    crate_dir().join("kernel")
+/// `cargo-config.toml`) and of `launch.py`: `tools/jupyter/kernel`.
+pub fn settings_dir(workspace: &Workspace) -> PathBuf {
+    tool_dir(workspace).join("kernel")
 }
 
 fn cargo() -> OsString {
@@ -94,9 +94,8 @@ fn find_evcxr() -> Option<PathBuf> {
 }
 
 /// The kernelspec's `kernel.json`: `python launch.py EVCXR ...` with
-/// `EVCXR_CONFIG_DIR` pointing at the settings.
-pub fn kernel_json(python: &Path, evcxr: &Path) -> Value {
-    let settings = settings_dir();
+/// `EVCXR_CONFIG_DIR` pointing at the `settings` folder.
+pub fn kernel_json(settings: &Path, python: &Path, evcxr: &Path) -> Value {
     json!({
         "argv": [
             python,
@@ -122,10 +121,15 @@ pub fn kernel_json(python: &Path, evcxr: &Path) -> Value {
 ///
 /// # Errors
 /// When `evcxr_jupyter --install` fails or the folder cannot be written.
-pub fn ensure_kernelspec(jupyter_path: &Path, python: &Path, evcxr: &Path) -> Result<()> {
+pub fn ensure_kernelspec(
+    workspace: &Workspace,
+    jupyter_path: &Path,
+    python: &Path,
+    evcxr: &Path,
+) -> Result<()> {
     let folder = jupyter_path.join("kernels").join(KERNEL_NAME);
     let file = folder.join("kernel.json");
-    let wanted = kernel_json(python, evcxr);
+    let wanted = kernel_json(&settings_dir(workspace), python, evcxr);
     let current = std::fs::read_to_string(&file)
         .ok()
         .and_then(|text| serde_json::from_str::<Value>(&text).ok());

@@ -3,9 +3,9 @@
 
 use crate::kernel;
 use crate::python::{self, Package};
-use crate::workspace::Workspace;
+use crate::{Workspace, tool_dir};
 use anyhow::Result;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 /// What the notebook runner and the book need: the Jupyter client and nbconvert.
@@ -37,6 +37,8 @@ pub struct Environment {
     /// The folder given to Jupyter as `JUPYTER_PATH` (it holds
     /// `kernels/rust`).
     pub jupyter_path: PathBuf,
+    /// The folder of the tool's Python scripts, `tools/jupyter/python`.
+    scripts: PathBuf,
 }
 
 impl Environment {
@@ -56,11 +58,12 @@ impl Environment {
         let python = python::ensure(&venv, &packages)?;
         let evcxr = kernel::ensure_evcxr()?;
         let jupyter_path = venv.join("share").join("jupyter");
-        kernel::ensure_kernelspec(&jupyter_path, &python, &evcxr)?;
+        kernel::ensure_kernelspec(workspace, &jupyter_path, &python, &evcxr)?;
         Ok(Self {
             python,
             evcxr,
             jupyter_path,
+            scripts: tool_dir(workspace).join("python"),
         })
     }
 
@@ -75,13 +78,13 @@ impl Environment {
         command
     }
 
+    /// A script of the tool's `python/` folder.
+    pub(crate) fn script(&self, name: &str) -> PathBuf {
+        self.scripts.join(name)
+    }
+
     /// The folder of the kernelspec.
     pub fn kernelspec(&self) -> PathBuf {
         self.jupyter_path.join("kernels").join(kernel::KERNEL_NAME)
     }
-}
-
-/// A script of this crate's `python/` folder.
-pub(crate) fn script(name: &str) -> PathBuf {
-    Path::new(&crate::crate_dir()).join("python").join(name)
 }

@@ -151,9 +151,14 @@ mod tests {
         std::fs::write(dir.join("lesson.toml"), text).unwrap();
     }
 
+    /// This checkout's lessons.
+    fn lessons() -> PathBuf {
+        workspace::Workspace::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).lessons()
+    }
+
     #[test]
     fn the_repository_lesson_loads_in_order() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
+        let root = lessons();
         let lesson = Lesson::find(&root, 3).unwrap();
         assert_eq!(lesson.title, "Backpropagation");
         assert_eq!(lesson.names()[0], "01_init_weights");
@@ -184,7 +189,7 @@ mod tests {
 
     #[test]
     fn unknown_exercise_lists_the_known_ones() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons");
+        let root = lessons();
         let lesson = Lesson::find(&root, 3).unwrap();
         let error = lesson.exercise("nope").unwrap_err().to_string();
         assert!(

@@ -12,7 +12,7 @@
 //! - [`book`]: turns executed notebooks into a static HTML site and checks it;
 //! - [`lab`]: starts JupyterLab on the notebooks.
 //!
-//! The settings every kernel gets live in one folder, `kernel/` in this crate:
+//! The settings every kernel gets live in one folder, `tools/jupyter/kernel/`:
 //! `evcxr.toml` (cells compiled without optimisation), `init.evcxr` (evcxr's
 //! shared `:cache` of compiled dependencies), `cargo-config.toml` (the crates
 //! the notebooks load compiled with optimisation) and `launch.py`, which the
@@ -24,16 +24,13 @@ pub mod lab;
 pub mod python;
 pub mod runner;
 pub mod setup;
-mod workspace;
 
 pub use setup::{Environment, Needs};
 pub use workspace::Workspace;
 
-use std::path::PathBuf;
-
-/// This crate's folder, holding `kernel/` and `python/`.
-fn crate_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// This tool's folder in a checkout, holding `kernel/` and `python/`.
+fn tool_dir(workspace: &Workspace) -> std::path::PathBuf {
+    workspace.tool("jupyter")
 }
 
 /// The last non-empty line of a program's output, to end a one-line error.

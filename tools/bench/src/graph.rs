@@ -1,51 +1,28 @@
-//! The graphs `lab bench graph` times, and the timing loop.
+//! The graphs `lab bench graph` times (the slide's sigmoid neuron is
+//! [`compgraph::examples::sigmoid_neuron`]), and the timing loop.
 //!
 //! The same graphs are built with Python micrograd by
-//! `crates/compgraph/benches/micrograd_reference.py`, with the same
+//! `tools/bench/python/micrograd_reference.py`, with the same
 //! parameter values ([`parameter`]), so both sides compute the same numbers.
 
-use crate::graph::{Graph, NodeId};
+use compgraph::{Graph, NodeId};
 use std::time::{Duration, Instant};
 
 /// The i-th parameter of the benchmark graphs: a deterministic number in
 /// [−1, 1] that the Python reference computes with the same formula.
 ///
 /// ```
-/// assert_eq!(compgraph::bench::parameter(0), 0.0);
-/// assert!((compgraph::bench::parameter(1) - 0.7_f64.sin()).abs() < 1e-15);
+/// assert_eq!(benchmarks::graph::parameter(0), 0.0);
+/// assert!((benchmarks::graph::parameter(1) - 0.7_f64.sin()).abs() < 1e-15);
 /// ```
 pub fn parameter(i: usize) -> f64 {
     (0.7 * i as f64).sin()
 }
 
-/// The slide's sigmoid neuron f = 1/(1 + exp(−(w0·x0 + w1·x1 + w2))), gate by
-/// gate as drawn in "A more complicated example": 5 inputs and 8 gates.
-///
-/// ```
-/// use compgraph::{Graph, bench::sigmoid_neuron};
-/// let mut g = Graph::new();
-/// let f = sigmoid_neuron(&mut g, [2.0, -3.0, -3.0], [-1.0, -2.0]);
-/// assert!((g.value(f) - 0.73).abs() < 0.005);
-/// assert_eq!(g.node_count(), 13);
-/// ```
-pub fn sigmoid_neuron(g: &mut Graph, w: [f64; 3], x: [f64; 2]) -> NodeId {
-    let (w0, x0) = (g.input("w0", w[0]), g.input("x0", x[0]));
-    let (w1, x1) = (g.input("w1", w[1]), g.input("x1", x[1]));
-    let w2 = g.input("w2", w[2]);
-    let w0x0 = g.mul(w0, x0);
-    let w1x1 = g.mul(w1, x1);
-    let sum = g.add(w0x0, w1x1);
-    let z = g.add(sum, w2);
-    let minus_z = g.mul_const(z, -1.0);
-    let e = g.exp(minus_z);
-    let one_plus_e = g.add_const(e, 1.0);
-    g.recip(one_plus_e)
-}
-
 /// How many parameters (weights and biases) an MLP with layer `sizes` has.
 ///
 /// ```
-/// assert_eq!(compgraph::bench::mlp_parameter_count(&[2, 16, 16, 1]), 48 + 272 + 17);
+/// assert_eq!(benchmarks::graph::mlp_parameter_count(&[2, 16, 16, 1]), 48 + 272 + 17);
 /// ```
 pub fn mlp_parameter_count(sizes: &[usize]) -> usize {
     sizes.windows(2).map(|pair| (pair[0] + 1) * pair[1]).sum()
@@ -61,7 +38,8 @@ pub fn mlp_parameter_count(sizes: &[usize]) -> usize {
 /// If `parameters` is shorter than [`mlp_parameter_count`] or `x` shorter than `sizes[0]`.
 ///
 /// ```
-/// use compgraph::{Graph, bench::mlp};
+/// use benchmarks::graph::mlp;
+/// use compgraph::Graph;
 /// let mut g = Graph::new();
 /// // One neuron, linear: 0.5 + 2·3 = 6.5
 /// let out = mlp(&mut g, &[1, 1], &[2.0, 0.5], &[3.0]);
@@ -114,21 +92,21 @@ impl Throughput {
 /// the forward pass), runs [`Graph::backward`] from the node it returns, and
 /// repeats for at least `duration`.
 pub fn throughput(duration: Duration, mut build: impl FnMut(&mut Graph) -> NodeId) -> Throughput {
-    let mut g = Graph::new();
     let start = Instant::now();
-    let mut graphs = 0;
+    let (mut graphs, mut nodes) = (0, 0);
     while graphs == 0 || start.elapsed() < duration {
         for _ in 0..16 {
-            g.clear();
+            let mut g = Graph::new();
             let output = build(&mut g);
             g.backward(output);
+            nodes = g.node_count();
         }
         graphs += 16;
     }
     let seconds = start.elapsed().as_secs_f64();
     Throughput {
         graphs,
-        nodes: g.node_count(),
+        nodes,
         seconds,
     }
 }

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    workspace::Workspace::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .root()
+        .to_path_buf()
 }
 
 fn lesson() -> Lesson {

@@ -5,7 +5,7 @@
 //! [`check`] reads the book back: every page is there, listed in the
 //! contents, and holds every plot its notebook produced.
 
-use crate::setup::{Environment, script};
+use crate::setup::Environment;
 use anyhow::{Context, Result, bail};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ pub fn build(environment: &Environment, executed: &[PathBuf], out: &Path) -> Res
     }
     let output = environment
         .python()
-        .arg(script("book.py"))
+        .arg(environment.script("book.py"))
         .arg("--out")
         .arg(out)
         .args(executed)

@@ -1,7 +1,7 @@
 //! JupyterLab on the lecture's notebooks, with the start page open.
 
+use crate::Workspace;
 use crate::setup::Environment;
-use crate::workspace::Workspace;
 use anyhow::{Context, Result};
 
 /// The notebook JupyterLab opens first.

@@ -5,7 +5,7 @@ Usage: python micrograd_reference.py SECONDS
 Prints one JSON object: for each graph, the graphs done, the nodes in one
 graph, the seconds taken and the output value (to check both sides agree).
 
-The graphs mirror `compgraph::bench`:
+The graphs mirror `benchmarks::graph` (tools/bench/src/graph.rs):
 - neuron: the slide's sigmoid neuron 1/(1 + exp(-(w0*x0 + w1*x1 + w2))) at
   w = (2, -3, -3), x = (-1, -2). micrograd has no exp gate; `exp` below adds
   one the way micrograd's engine writes its gates. micrograd builds -z, 1 + e

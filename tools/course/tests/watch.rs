@@ -3,7 +3,6 @@
 
 use course::{Lesson, Progress, runner};
 use std::io::{BufReader, Read};
-use std::path::Path;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -56,17 +55,18 @@ impl Screen {
     }
 }
 
+/// This checkout.
+fn workspace() -> workspace::Workspace {
+    workspace::Workspace::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
 #[test]
 fn saving_a_solution_moves_on_and_q_quits() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons/lesson-3");
-    let manifest = std::fs::read_to_string(source.join("lesson.toml")).unwrap();
-    let blocks: Vec<&str> = manifest.split("[[exercise]]").collect();
-    let name = blocks[1]
-        .lines()
-        .find_map(|l| l.strip_prefix("name = "))
-        .unwrap()
-        .trim_matches('"')
-        .to_string();
+    let source = workspace().lesson(3);
+    let manifest: toml::Table =
+        toml::from_str(&std::fs::read_to_string(source.join("lesson.toml")).unwrap()).unwrap();
+    let first = manifest["exercise"][0].clone();
+    let name = first["name"].as_str().unwrap().to_string();
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path().join("lesson-3");
     for folder in ["exercises", "solutions", "checks"] {
@@ -74,11 +74,9 @@ fn saving_a_solution_moves_on_and_q_quits() {
         let file = format!("{folder}/{name}.rs");
         std::fs::copy(source.join(&file), dir.join(&file)).unwrap();
     }
-    std::fs::write(
-        dir.join("lesson.toml"),
-        format!("{}[[exercise]]{}", blocks[0], blocks[1]),
-    )
-    .unwrap();
+    let mut one = manifest.clone();
+    one.insert("exercise".into(), toml::Value::Array(vec![first]));
+    std::fs::write(dir.join("lesson.toml"), toml::to_string(&one).unwrap()).unwrap();
     let lesson = Lesson::load(&dir).unwrap();
     let build = scratch.path().join("build");
 

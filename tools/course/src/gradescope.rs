@@ -24,7 +24,7 @@ use zip::write::SimpleFileOptions;
 /// What goes into a bundle.
 #[derive(Debug, Clone)]
 pub struct Bundle<'a> {
-    /// The workspace root: `Cargo.toml`, `Cargo.lock`, `src/`, `crates/`.
+    /// The workspace root: `Cargo.toml`, `Cargo.lock`, `src/`, `crates/`, `tools/`.
     pub workspace: &'a Path,
     /// The lesson graded.
     pub lesson: &'a Lesson,
@@ -39,7 +39,7 @@ pub struct Bundle<'a> {
 }
 
 /// The workspace's files and folders a bundle needs (besides the lesson).
-const WORKSPACE: &[&str] = &["Cargo.toml", "Cargo.lock", "src", "crates"];
+const WORKSPACE: &[&str] = &["Cargo.toml", "Cargo.lock", "src", "crates", "tools"];
 /// Folders never bundled.
 const SKIPPED: &[&str] = &["target", ".git", ".venv", "node_modules"];
 
