@@ -1,8 +1,9 @@
 //! `lab test`: every test of the course in one command.
 //!
 //! 0. the set-up `lab notebooks --setup` does (the evcxr kernel, the `.venv`
-//!    with JupyterLab and the notebook runner), installing only what is
-//!    missing: the tests themselves install nothing;
+//!    with JupyterLab and the notebook runner) and what the browser tests
+//!    use (Playwright in the `.venv`, Debian's Chromium), installing only
+//!    what is missing: the tests themselves install nothing;
 //! 1. `cargo test --workspace --all-features` (unit tests, doctests, end-to-end tests of `lab`);
 //! 2. every notebook in `notebooks/`, executed by the real evcxr Jupyter kernel,
 //!    the executed copies kept in `target/notebooks/`;
@@ -107,9 +108,8 @@ fn step(name: &'static str, result: Result<()>, failed_steps: &mut Vec<&'static 
 /// What the tests use, set up as `lab notebooks --setup` does.
 fn setup() -> Result<()> {
     heading("set-up");
-    let needs = jupyter::Needs { jupyterlab: true };
-    jupyter::Environment::ensure(&workspace()?, needs)?;
-    println!("test: the kernel and the Python environment are ready");
+    jupyter::Environment::ensure(&workspace()?, jupyter::Needs::TESTS)?;
+    println!("test: the kernel, the Python environment and Chromium are ready");
     Ok(())
 }
 

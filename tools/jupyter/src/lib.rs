@@ -10,7 +10,8 @@
 //! - [`runner`]: executes notebooks on the real kernel, reports each one and
 //!   its cells' times, and keeps the executed copies;
 //! - [`book`]: turns executed notebooks into a static HTML site and checks it;
-//! - [`lab`]: starts JupyterLab on the notebooks.
+//! - [`lab`]: starts JupyterLab on the notebooks;
+//! - [`browser`]: the Chromium the browser tests drive with Playwright.
 //!
 //! The settings every kernel gets live in one folder, `tools/jupyter/kernel/`:
 //! `evcxr.toml` (cells compiled without optimisation), `init.evcxr` (evcxr's
@@ -19,6 +20,7 @@
 //! kernelspec runs to start evcxr in a build folder kept between kernels.
 
 pub mod book;
+pub mod browser;
 pub mod kernel;
 pub mod lab;
 pub mod python;

@@ -19,11 +19,30 @@ const RUNNER: &[Package] = &[
 /// What `cargo lab notebooks` needs besides.
 const LAB: Package = Package::named("jupyterlab");
 
+/// What the browser tests need besides: Playwright for Python (it drives
+/// the system's Chromium, see [`crate::browser`]).
+const BROWSER_TESTS: Package = Package::named("playwright");
+
 /// What to set up beyond the kernel and the notebook runner.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Needs {
     /// JupyterLab, for `cargo lab notebooks`.
     pub jupyterlab: bool,
+    /// Playwright and Chromium, for the browser tests `cargo lab test` runs.
+    pub browser_tests: bool,
+}
+
+impl Needs {
+    /// What `cargo lab notebooks` needs.
+    pub const NOTEBOOKS: Self = Self {
+        jupyterlab: true,
+        browser_tests: false,
+    };
+    /// What `cargo lab test` needs: everything.
+    pub const TESTS: Self = Self {
+        jupyterlab: true,
+        browser_tests: true,
+    };
 }
 
 /// A set-up notebook environment: the Python interpreter, the kernel and the
@@ -53,6 +72,10 @@ impl Environment {
         let mut packages = RUNNER.to_vec();
         if needs.jupyterlab {
             packages.push(LAB);
+        }
+        if needs.browser_tests {
+            packages.push(BROWSER_TESTS);
+            crate::browser::chromium()?;
         }
         let venv = workspace.venv();
         let python = python::ensure(&venv, &packages)?;
