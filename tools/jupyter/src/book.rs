@@ -19,20 +19,13 @@ pub fn build(environment: &Environment, executed: &[PathBuf], out: &Path) -> Res
     if executed.is_empty() {
         bail!("no executed notebook to make a book of");
     }
-    let output = environment
-        .python()
+    let mut command = environment.python();
+    command
         .arg(environment.script("book.py"))
         .arg("--out")
         .arg(out)
-        .args(executed)
-        .output()
-        .with_context(|| format!("cannot start {}", environment.python.display()))?;
-    if !output.status.success() {
-        bail!(
-            "nbconvert could not write the book: {}",
-            crate::last_line(&output.stderr)
-        );
-    }
+        .args(executed);
+    crate::output_of(&mut command, || "nbconvert could not write the book".into())?;
     Ok(())
 }
 
