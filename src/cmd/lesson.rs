@@ -1,6 +1,7 @@
 //! `lab lesson`: the student's runner for a lesson's exercises.
 
-use crate::lessons::{checker, lessons_dir, target_dir};
+use crate::lessons::checker;
+use crate::venv::workspace;
 use course::runner::{Screen, Status};
 use course::{Lesson, Progress, runner};
 use std::io::{IsTerminal, Write};
@@ -33,7 +34,8 @@ enum Action {
 
 /// Runs `lab lesson`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    let workspace = workspace()?;
+    let lesson = Lesson::find(&workspace.lessons(), args.lesson)?;
     if args.name.is_some() && args.action.is_none() {
         anyhow::bail!(
             "an exercise name goes with `hint`: `lab lesson {} hint NAME`",
@@ -43,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(name) = &args.name {
         lesson.exercise(name)?;
     }
-    let build_dir = runner::build_dir(&target_dir(), &lesson);
+    let build_dir = runner::build_dir(&workspace.target(), &lesson);
     let checker = checker()?;
     let mut progress = Progress::load(&lesson);
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
