@@ -2,11 +2,12 @@
 
 mod graph;
 mod network;
+mod playground;
 
 /// Arguments of `lab bench`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which benchmark to run (both when omitted).
+    /// Which benchmark to run (graph and network when omitted).
     #[arg(value_enum)]
     which: Option<Which>,
 }
@@ -18,6 +19,8 @@ enum Which {
     Graph,
     /// The network crate against a numpy implementation.
     Network,
+    /// The playground's boundary frames per second, on the server and in Chromium.
+    Playground,
 }
 
 /// Runs `lab bench`.
@@ -25,6 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match args.which {
         Some(Which::Graph) => graph::run(),
         Some(Which::Network) => network::run(),
+        Some(Which::Playground) => playground::run(),
         None => graph::run().and_then(|()| network::run()),
     }
 }

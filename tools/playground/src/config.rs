@@ -127,6 +127,9 @@ impl Config {
         for (key, value) in pairs {
             config.set(key, value.trim())?;
         }
+        if config.data == Data::Slide {
+            config.hidden = vec![2]; // the slide's network is 2-2-1
+        }
         config.check()?;
         Ok(config)
     }
