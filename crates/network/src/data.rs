@@ -143,8 +143,9 @@ impl Dataset {
     /// Two circles around the origin: `m` points, half evenly spaced on the
     /// circle of radius 1 with class 0, half on the circle of radius ½ with
     /// class 1, plus Gaussian noise of standard deviation `noise` on each
-    /// coordinate. One hidden layer of three units can separate them; two
-    /// units cannot.
+    /// coordinate. No line separates them, nor the strip between two
+    /// parallel lines: a hidden layer needs three units to enclose the
+    /// inner circle.
     ///
     /// ```
     /// let circles = network::Dataset::circles(100, 0.0, 0);

@@ -6,6 +6,13 @@ const ORANGE = [245, 147, 34]; // class 0, p near 0
 const BLUE = [8, 119, 189]; // class 1, p near 1
 const SVG = "http://www.w3.org/2000/svg";
 
+// A number with 4 decimals, or in scientific notation when those would
+// show only zeros: a δ of a well-learnt example is tiny, not 0.
+function decimals(value) {
+  if (value === 0 || Math.abs(value) >= 0.0005 || !Number.isFinite(value)) return value.toFixed(4);
+  return value.toExponential(1);
+}
+
 // The colour of p = byte / 255: orange through white to blue.
 const PALETTE = Array.from({ length: 256 }, (_, byte) => {
   const p = byte / 255;
@@ -124,7 +131,7 @@ function drawNetwork(svg, sizes, weights, step) {
           "stroke-opacity": 0.8,
           id: `edge-${layer + 1}-${i}-${j}`,
         });
-        const grad = step ? `, ∂J/∂Θ = ${step.grad_weights[layer][i][j].toFixed(4)}` : "";
+        const grad = step ? `, ∂J/∂Θ = ${decimals(step.grad_weights[layer][i][j])}` : "";
         line.append(svgElement("title", {}, `Θ${layer + 1}[${i + 1},${j + 1}] = ${w.toFixed(3)}${grad}`));
         svg.append(line);
       }),
@@ -140,9 +147,10 @@ function drawUnit(svg, x, y, l, i, step) {
   group.append(svgElement("circle", { cx: x, cy: y, r: 14 }));
   if (unit) {
     group.append(svgElement("text", { x, y: y + 4, class: "value" }, unit.a.toFixed(2)));
-    const delta = l === 0 ? `δ_x ${unit.delta_a.toFixed(4)}` : `δ_z ${unit.delta_z.toFixed(4)}`;
+    const delta = l === 0 ? `δ_x ${decimals(unit.delta_a)}` : `δ_z ${decimals(unit.delta_z)}`;
     group.append(svgElement("text", { x, y: y + 26, class: "delta" }, delta));
-    if (saturated) group.append(svgElement("text", { x, y: y - 18, class: "delta" }, "σ' ≈ 0"));
+    const sigma = l === 0 ? "input" : `σ'(z) = ${decimals(unit.sigma_prime)}${saturated ? ": saturated" : ""}`;
+    group.append(svgElement("title", {}, `a = ${decimals(unit.a)}, ${sigma}`));
   }
   svg.append(group);
 }

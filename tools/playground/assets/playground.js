@@ -59,6 +59,14 @@ async function newRun() {
   } catch (error) {
     page.run = null;
     showMessage(error.message);
+    showRejected(page.settings);
+  }
+}
+
+// After a bad setting: the controls show what the URL asked for, to fix it.
+function showRejected(settings) {
+  for (const element of document.querySelectorAll("[data-setting]")) {
+    if (element.dataset.setting in settings) element.value = settings[element.dataset.setting];
   }
 }
 
@@ -88,7 +96,7 @@ function fillControls(settings) {
 }
 
 const percent = (share) => (share === null ? "–" : `${(100 * share).toFixed(1)} %`);
-const number = (value) => (value === null ? "–" : value.toFixed(4));
+const number = (value) => (value === null ? "–" : decimals(value));
 
 function showFrame(frame) {
   page.frame = frame;
@@ -169,7 +177,7 @@ function table(caption, headers, rows) {
 }
 
 // [shown text, id, exact value] of a number, or a dash.
-const cell = (value, id) => (value === null ? ["–"] : [value.toFixed(4), id, String(value)]);
+const cell = (value, id) => (value === null ? ["–"] : [decimals(value), id, String(value)]);
 
 function unitTable(step) {
   const last = step.layers.length - 1;
@@ -186,7 +194,7 @@ function unitTable(step) {
       ],
     })),
   );
-  const caption = `Example ${step.index}: y = ${step.y}, J = ½ (p − y)² = ${step.loss.toFixed(4)}`;
+  const caption = `Example ${step.index}: y = ${step.y}, J = ½ (p − y)² = ${decimals(step.loss)}`;
   return table(caption, ["unit", "a = σ(z)", "σ'(z) = a (1 − a)",
     "δ_a: δ_p = p − y at the output, (Θˡ⁺¹)ᵀ δ_z below", "δ_z = δ_a ∘ σ'(z)", ""], rows);
 }
