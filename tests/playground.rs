@@ -9,7 +9,6 @@
 mod common;
 
 use network::ndarray::array;
-use network::{Layer, Network};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
@@ -66,15 +65,6 @@ fn browse(url: &str) -> Value {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "the browser run failed: {stderr}");
     serde_json::from_slice(&output.stdout).expect("one JSON report")
-}
-
-/// Notebook 08's tiny network, built here as the notebook builds it.
-fn slide_network() -> Network {
-    Network::from_layers(vec![
-        Layer::new(array![[0.15, 0.20], [0.25, 0.30]], array![0.35, 0.35]),
-        Layer::new(array![[0.40, 0.45]], array![0.60]),
-    ])
-    .unwrap()
 }
 
 /// The page's number in cell `id`: its exact value.
@@ -135,7 +125,9 @@ fn the_page_trains_shows_backpropagation_and_reports_bad_settings() {
 /// tiny network, and the rounded ones are notebook 08's.
 fn step_view_equals_the_textbook(values: &Value) {
     let (x, y) = (array![[0.05, 0.10]], array![[0.01]]);
-    let trace = slide_network().trace(x.view(), y.view()).unwrap();
+    let trace = playground::session::slide_network()
+        .trace(x.view(), y.view())
+        .unwrap();
     for l in 0..3 {
         for i in 0..trace.a[l].ncols() {
             let close = |id: String, expected: f64| {
@@ -152,7 +144,9 @@ fn step_view_equals_the_textbook(values: &Value) {
             }
         }
     }
-    let (_, grads) = slide_network().backward(x.view(), y.view()).unwrap();
+    let (_, grads) = playground::session::slide_network()
+        .backward(x.view(), y.view())
+        .unwrap();
     assert!((shown(values, "grad-2-0-0") - grads.weights[1][[0, 0]]).abs() < 1e-12);
     assert!((shown(values, "grad-1-1-0") - grads.weights[0][[1, 0]]).abs() < 1e-12);
     // Notebook 08's numbers, as the page rounds them.

@@ -155,23 +155,12 @@ impl Dataset {
     /// }
     /// ```
     pub fn circles(m: usize, noise: f64, seed: u64) -> Self {
-        let outer = m / 2;
-        let mut x = Array2::zeros((m, 2));
-        let mut y = Array2::zeros((m, 1));
-        for i in 0..m {
-            let (ring, n, class) = if i < outer {
-                (i, outer, 0.0)
-            } else {
-                (i - outer, m - outer, 1.0)
-            };
-            let t = 2.0 * PI * ring as f64 / n as f64;
-            let radius = 1.0 - 0.5 * class;
-            x.row_mut(i)
-                .assign(&array![radius * t.cos(), radius * t.sin()]);
-            y[[i, 0]] = class;
-        }
-        add_noise(&mut x, noise, seed);
-        Dataset { x, y }
+        let mut circles = two_curves(m, |share, class| {
+            let (t, radius) = (2.0 * PI * share, 1.0 - 0.5 * class);
+            [radius * t.cos(), radius * t.sin()]
+        });
+        add_noise(&mut circles.x, noise, seed);
+        circles
     }
 
     /// Two interleaved spirals, as in TensorFlow Playground: `m` points,
@@ -188,22 +177,12 @@ impl Dataset {
     /// assert_eq!(spiral.classes()[60], 1);
     /// ```
     pub fn spiral(m: usize, noise: f64, seed: u64) -> Self {
-        let half = m / 2;
-        let mut x = Array2::zeros((m, 2));
-        let mut y = Array2::zeros((m, 1));
-        for i in 0..m {
-            let (arm, n, class) = if i < half {
-                (i, half, 0.0)
-            } else {
-                (i - half, m - half, 1.0)
-            };
-            let r = arm as f64 / n as f64;
+        let mut spiral = two_curves(m, |r, class| {
             let t = 3.5 * PI * r + PI * class;
-            x.row_mut(i).assign(&array![r * t.sin(), r * t.cos()]);
-            y[[i, 0]] = class;
-        }
-        add_noise(&mut x, noise, seed);
-        Dataset { x, y }
+            [r * t.sin(), r * t.cos()]
+        });
+        add_noise(&mut spiral.x, noise, seed);
+        spiral
     }
 
     /// The same data with Gaussian noise of standard deviation `noise`
@@ -311,6 +290,24 @@ pub fn class_of(y: ArrayView1<f64>) -> usize {
             })
             .0
     }
+}
+
+/// `m` points, the first half of class 0 and the rest of class 1: example
+/// k of a half of n is `point(k / n, class)`.
+fn two_curves(m: usize, point: impl Fn(f64, f64) -> [f64; 2]) -> Dataset {
+    let first = m / 2;
+    let mut x = Array2::zeros((m, 2));
+    let mut y = Array2::zeros((m, 1));
+    for i in 0..m {
+        let (share, class) = if i < first {
+            (i as f64 / first as f64, 0.0)
+        } else {
+            ((i - first) as f64 / (m - first) as f64, 1.0)
+        };
+        x.row_mut(i).assign(&ArrayView1::from(&point(share, class)));
+        y[[i, 0]] = class;
+    }
+    Dataset { x, y }
 }
 
 fn add_noise(x: &mut Array2<f64>, noise: f64, seed: u64) {

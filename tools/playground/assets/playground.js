@@ -72,7 +72,13 @@ function showRejected(settings) {
 
 function openEvents() {
   page.events = new EventSource(`/api/runs/${page.run}/events`);
-  page.events.addEventListener("frame", (event) => showFrame(JSON.parse(event.data)));
+  page.events.addEventListener("frame", (event) => {
+    // A frame sent before a pause may arrive after it: only the server's
+    // answers to play and pause, or a run that stopped itself, change the button.
+    const frame = JSON.parse(event.data);
+    if (!frame.playing) page.playing = false;
+    showFrame(frame);
+  });
   page.events.onerror = () => {
     if (page.events && page.events.readyState === EventSource.CLOSED) {
       showMessage("the connection to the playground server was lost: reload the page");
@@ -100,9 +106,8 @@ const number = (value) => (value === null ? "–" : decimals(value));
 
 function showFrame(frame) {
   page.frame = frame;
-  page.playing = frame.playing;
   page.framesShown += 1;
-  $("play").textContent = frame.playing ? "❚❚ pause" : "▶ play";
+  $("play").textContent = page.playing ? "❚❚ pause" : "▶ play";
   $("epoch").textContent = frame.epoch;
   $("train-loss").textContent = number(frame.train_loss);
   $("test-loss").textContent = number(frame.test_loss);
@@ -122,7 +127,9 @@ function showFrame(frame) {
 async function togglePlay() {
   if (page.run === null) return;
   try {
-    showFrame(await api(`/api/runs/${page.run}/${page.playing ? "pause" : "play"}`, { method: "POST" }));
+    const frame = await api(`/api/runs/${page.run}/${page.playing ? "pause" : "play"}`, { method: "POST" });
+    page.playing = frame.playing;
+    showFrame(frame);
     await refreshStep();
   } catch (error) {
     showMessage(error.message);
@@ -132,7 +139,9 @@ async function togglePlay() {
 async function stepOnce() {
   if (page.run === null) return;
   try {
-    showFrame(await api(`/api/runs/${page.run}/step`, { method: "POST" }));
+    const frame = await api(`/api/runs/${page.run}/step`, { method: "POST" });
+    page.playing = frame.playing;
+    showFrame(frame);
     await refreshStep();
   } catch (error) {
     showMessage(error.message);

@@ -59,6 +59,8 @@ def play_on_moons(page, url, shots):
         best = max(best, number(page, "#test-accuracy") or 0.0)
         fps.append(int(text(page, "#fps")))
     page.click("#play")
+    page.wait_for_function("document.getElementById('play').textContent.includes('play')")
+    time.sleep(0.5)  # frames sent before the pause arrive and must not undo it
     report.update(test_accuracy=best, epoch=int(text(page, "#epoch")), frames_per_second=fps,
                   loss_after=number(page, "#train-loss"), playing_label=text(page, "#play"))
     if shots:

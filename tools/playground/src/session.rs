@@ -220,8 +220,9 @@ fn shuffled(m: usize, seed: u64) -> Vec<usize> {
 }
 
 /// Notebook 08's tiny network: Θ¹ = ((0.15, 0.20), (0.25, 0.30)),
-/// b¹ = (0.35, 0.35), Θ² = (0.40, 0.45), b² = 0.60.
-fn slide_network() -> Network {
+/// b¹ = (0.35, 0.35), Θ² = (0.40, 0.45), b² = 0.60; its one example is
+/// x = (0.05, 0.10), y = 0.01.
+pub fn slide_network() -> Network {
     Network::from_layers(vec![
         Layer::new(array![[0.15, 0.20], [0.25, 0.30]], array![0.35, 0.35]),
         Layer::new(array![[0.40, 0.45]], array![0.60]),

@@ -7,7 +7,6 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use network::ndarray::array;
-use network::{Layer, Network};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -137,15 +136,6 @@ async fn a_playing_run_streams_frames_as_server_sent_events() {
     assert!(gone["error"].as_str().unwrap().contains("reload the page"));
 }
 
-/// Notebook 08's tiny network, built here as the notebook builds it.
-fn slide_network() -> Network {
-    Network::from_layers(vec![
-        Layer::new(array![[0.15, 0.20], [0.25, 0.30]], array![0.35, 0.35]),
-        Layer::new(array![[0.40, 0.45]], array![0.60]),
-    ])
-    .unwrap()
-}
-
 #[tokio::test]
 async fn the_step_view_of_the_slides_network_is_the_textbook_backpropagation() {
     let app = playground::router();
@@ -154,7 +144,9 @@ async fn the_step_view_of_the_slides_network_is_the_textbook_backpropagation() {
     let (status, view) = call(&app, "GET", &format!("/api/runs/{run}/example/0"), "").await;
     assert_eq!(status, StatusCode::OK, "{view}");
     let (x, y) = (array![[0.05, 0.10]], array![[0.01]]);
-    let (loss, grads) = slide_network().backward(x.view(), y.view()).unwrap();
+    let (loss, grads) = playground::session::slide_network()
+        .backward(x.view(), y.view())
+        .unwrap();
     let close = |shown: &Value, expected: f64| (shown.as_f64().unwrap() - expected).abs() < 1e-15;
     assert!(close(&view["loss"], loss));
     for (l, grad) in grads.weights.iter().enumerate() {
