@@ -2,11 +2,13 @@
 //!
 //! Executes every notebook with the real kernel (as `lab test` does, keeping
 //! the executed copies in `target/notebooks/`), then writes one page per
-//! notebook and a table of contents with nbconvert (the `jupyter` crate).
+//! notebook, an index with the lecture's slide → page table, and MathJax
+//! with its fonts, with nbconvert (the `jupyter` crate). The folder loads
+//! nothing from the network: it can be opened offline or published as it is.
 
 use crate::venv::workspace;
 use anyhow::{Result, bail};
-use jupyter::{Environment, Needs, book, runner};
+use jupyter::{Environment, Needs, Workspace, book, runner};
 use std::path::PathBuf;
 
 /// Arguments of `lab book`.
@@ -24,21 +26,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let workspace = workspace()?;
     let out = args.out.unwrap_or_else(|| workspace.target().join("book"));
-    let files = workspace.all_notebooks()?;
-    let options = runner::Options {
-        timeout: args.timeout,
-        jobs: 1,
-    };
-    let report = runner::run(&workspace, &files, &options);
-    if report.failed() > 0 {
-        bail!(
-            "{} of {} notebooks failed; the book needs every one",
-            report.failed(),
-            files.len()
-        );
-    }
-    let executed = report.executed();
-    let environment = Environment::ensure(&workspace, Needs::default())?;
+    let (environment, executed) = execute_all(&workspace, args.timeout)?;
     book::build(&environment, &executed, &out)?;
     let problems = book::check(&executed, &out)?;
     if let Some(problem) = problems.first() {
@@ -46,4 +34,26 @@ pub fn run(args: Args) -> Result<()> {
     }
     println!("book: {}", out.join("index.html").display());
     Ok(())
+}
+
+/// Executes every notebook with the real kernel, one at a time, and returns
+/// the set-up environment and the executed copies, in the lecture's order:
+/// what the book and the slides are made of.
+///
+/// # Errors
+/// When a notebook fails (the book and the slides need every one), or the
+/// set-up fails.
+pub fn execute_all(workspace: &Workspace, timeout: u64) -> Result<(Environment, Vec<PathBuf>)> {
+    let files = workspace.all_notebooks()?;
+    let options = runner::Options { timeout, jobs: 1 };
+    let report = runner::run(workspace, &files, &options);
+    if report.failed() > 0 {
+        bail!(
+            "{} of {} notebooks failed; every one is needed",
+            report.failed(),
+            files.len()
+        );
+    }
+    let environment = Environment::ensure(workspace, Needs::default())?;
+    Ok((environment, report.executed()))
 }
