@@ -4,8 +4,8 @@
 notebooks, as for a student. The slideshow of the start page (RISE's
 `/rise/NOTEBOOK` page, what *Open as Reveal Slideshow* opens) must start on
 the notebook's title slide, hold a slide for every `##` section, and run its
-first code cell with the evcxr kernel (Shift+Enter, as in the talk): the
-cell gets its execution count. JupyterLab is stopped afterwards.
+first code cell with the evcxr kernel (Space until the cell shows, then
+Shift+Enter, as in the talk): the cell gets its execution count. JupyterLab is stopped afterwards.
 """
 
 from __future__ import annotations
@@ -69,12 +69,21 @@ def check(playwright, chromium: str, lab: str, port: int, notebooks: Path) -> li
         missing = [title for title in titles(notebooks / NOTEBOOK) if title not in shown]
         if missing:
             problems.append(f"RISE: the slideshow of {NOTEBOOK} lacks the slides {missing}")
-        # The title's markdown cell, then the first code cell, as in the talk.
-        page.keyboard.press("Shift+Enter")
+        # As in the talk: Space steps on until the first code cell shows,
+        # Shift+Enter runs it.
+        page.click(".reveal .present .jp-Cell >> nth=0")
+        page.keyboard.press("Escape")
+        code = ".reveal .present .jp-CodeCell.jp-mod-active"
+        for _ in range(10):
+            if page.locator(code).count():
+                break
+            page.keyboard.press("Space")
+            page.wait_for_timeout(500)
+        cell = page.locator(code).element_handle()
         page.keyboard.press("Shift+Enter")
         page.wait_for_function(
-            "Array.from(document.querySelectorAll('.reveal .jp-InputPrompt'))"
-            ".some(p => /\\[1\\]/.test(p.textContent))", timeout=CELL_TIMEOUT_MS)
+            "cell => /\\[\\d+\\]/.test(cell.querySelector('.jp-InputPrompt').textContent)",
+            arg=cell, timeout=CELL_TIMEOUT_MS)
         print(f"browser: RISE: the slideshow of {NOTEBOOK} started ({len(shown)} slide titles) "
               "and ran its first code cell", flush=True)
     except Exception as error:  # a timeout or a closed page: one line

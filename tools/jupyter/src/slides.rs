@@ -14,7 +14,8 @@
 //!
 //! A `#` or `##` heading anywhere but on a cell's first line would hide a
 //! slide inside another, so [`metadata_problems`] reports it; it also
-//! reports a notebook whose RISE settings do not let a long slide scroll.
+//! reports a notebook whose RISE settings do not let a long slide scroll or
+//! pick a theme that loads web fonts (every theme but `white`).
 
 use crate::setup::Environment;
 use anyhow::{Context, Result};
@@ -59,7 +60,7 @@ fn cells(json: &Value) -> impl Iterator<Item = &Value> {
 
 /// What is wrong with a notebook's slideshow metadata: a cell whose slide
 /// type is not the rule's, a `#`/`##` heading below a cell's first line,
-/// RISE's `scroll` not on. Cells are counted from 1, markdown included.
+/// RISE's `scroll` not on or its theme not `white`. Cells are counted from 1, markdown included.
 ///
 /// # Errors
 /// When the file cannot be read as JSON.
@@ -68,6 +69,10 @@ pub fn metadata_problems(notebook: &Path) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     if json["metadata"]["rise"]["scroll"] != Value::Bool(true) {
         problems.push("metadata.rise.scroll is not true".to_owned());
+    }
+    // RISE's default theme, "simple", loads web fonts; "white" has its own.
+    if json["metadata"]["rise"]["theme"] != "white" {
+        problems.push("metadata.rise.theme is not \"white\"".to_owned());
     }
     for (index, cell) in cells(&json).enumerate() {
         let number = index + 1;

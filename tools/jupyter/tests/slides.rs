@@ -93,7 +93,11 @@ fn a_cell_against_the_rule_a_hidden_heading_and_no_scrolling_are_reported() {
         {"cell_type": "markdown", "metadata": {"slideshow": {"slide_type": "subslide"}}, "source": "**Try it.** Change α"},
         {"cell_type": "code", "metadata": {"slideshow": {"slide_type": "fragment"}}, "source": "let a = 1;", "outputs": []},
         {"cell_type": "markdown", "metadata": {"slideshow": {"slide_type": "-"}}, "source": "More text"}"####;
-    let path = notebook(dir.path(), good, r#""rise": {"scroll": true}"#);
+    let path = notebook(
+        dir.path(),
+        good,
+        r#""rise": {"scroll": true, "theme": "white"}"#,
+    );
     assert_eq!(
         slides::metadata_problems(&path).unwrap(),
         Vec::<String>::new()
@@ -109,6 +113,7 @@ fn a_cell_against_the_rule_a_hidden_heading_and_no_scrolling_are_reported() {
         slides::metadata_problems(&path).unwrap(),
         [
             "metadata.rise.scroll is not true",
+            "metadata.rise.theme is not \"white\"",
             "cell 1: slide type -, the rule says slide",
             "cell 2: slide type none, the rule says fragment",
             "cell 3: a slide heading below the cell's first line",
