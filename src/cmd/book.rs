@@ -9,12 +9,12 @@
 use crate::venv::workspace;
 use anyhow::{Result, bail};
 use jupyter::{Environment, Needs, Workspace, book, runner};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Arguments of `lab book`.
+/// Arguments of `lab book` and `lab slides`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The book's folder [default: target/book].
+    /// The folder to write [default: target/book, target/slides].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Seconds allowed for each notebook.
@@ -22,17 +22,28 @@ pub struct Args {
     timeout: u64,
 }
 
+/// A function that writes a published folder of executed notebooks.
+pub type Build = fn(&Environment, &[PathBuf], &Path) -> Result<()>;
+/// A function that lists what is wrong with a published folder.
+pub type Check = fn(&[PathBuf], &Path) -> Result<Vec<String>>;
+
 /// Runs `lab book`.
 pub fn run(args: Args) -> Result<()> {
+    publish(args, "book", book::build, book::check)
+}
+
+/// Executes every notebook, writes the folder `target/NAME` (or `--out`)
+/// of the executed copies with `build`, and checks it with `check`.
+pub fn publish(args: Args, name: &str, build: Build, check: Check) -> Result<()> {
     let workspace = workspace()?;
-    let out = args.out.unwrap_or_else(|| workspace.target().join("book"));
+    let out = args.out.unwrap_or_else(|| workspace.target().join(name));
     let (environment, executed) = execute_all(&workspace, args.timeout)?;
-    book::build(&environment, &executed, &out)?;
-    let problems = book::check(&executed, &out)?;
+    build(&environment, &executed, &out)?;
+    let problems = check(&executed, &out)?;
     if let Some(problem) = problems.first() {
-        bail!("the book in {} is incomplete: {problem}", out.display());
+        bail!("the {name} in {} is incomplete: {problem}", out.display());
     }
-    println!("book: {}", out.join("index.html").display());
+    println!("{name}: {}", out.join("index.html").display());
     Ok(())
 }
 

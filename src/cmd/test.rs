@@ -183,11 +183,6 @@ fn print_timings(report: &Report) {
     }
 }
 
-/// A function that writes a published folder of executed notebooks.
-type Build = fn(&jupyter::Environment, &[PathBuf], &std::path::Path) -> Result<()>;
-/// A function that lists what is wrong with a published folder.
-type Check = fn(&[PathBuf], &std::path::Path) -> Result<Vec<String>>;
-
 /// Builds the book of the notebooks just run into `target/notebooks/book`
 /// (`lab book` writes `target/book`) and checks it.
 fn book(report: &Report) -> Result<()> {
@@ -208,7 +203,12 @@ fn slides(report: &Report) -> Result<()> {
 
 /// Writes the folder `target/notebooks/NAME` of the executed notebooks with
 /// `build` and checks it with `check`.
-fn publish(name: &str, report: &Report, build: Build, check: Check) -> Result<()> {
+fn publish(
+    name: &str,
+    report: &Report,
+    build: super::book::Build,
+    check: super::book::Check,
+) -> Result<()> {
     heading(name);
     let workspace = workspace()?;
     let environment = jupyter::Environment::ensure(&workspace, jupyter::Needs::default())?;

@@ -71,6 +71,19 @@ def copy_mathjax(out: Path) -> None:
     shutil.copy2(source.parent / "LICENSE", target)
 
 
+def html_of(export, notebook, name: str) -> str:
+    """The notebook exported as HTML titled NAME, its links to notebooks
+    made links to their pages."""
+    body, _ = export.from_notebook_node(notebook, resources={"metadata": {"name": name}})
+    return link_pages(body)
+
+
+def write(out: Path, file: str, text: str, label: str) -> None:
+    """Writes OUT/FILE and says so on a line starting with LABEL."""
+    (out / file).write_text(text, encoding="utf-8")
+    print(f"{label}: {out / file}", flush=True)
+
+
 def exporter(kind, template: str):
     """An nbconvert exporter of KIND using one of this folder's templates."""
     return kind(template_name=template, extra_template_basedirs=[str(TEMPLATES)],
@@ -148,11 +161,17 @@ output and plot as it ran.</p>
 """
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="the book's folder")
+def arguments(doc: str) -> argparse.Namespace:
+    """The command line of this script and of slides.py: --out DIR and the
+    executed notebooks."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True, help="the folder to write")
     parser.add_argument("notebooks", nargs="+", type=Path, help="executed .ipynb files")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = arguments(__doc__)
 
     notebooks = read(args.notebooks)
     links = [(f"{stem}.html", name) for stem, name, _ in notebooks]
@@ -161,16 +180,13 @@ def main() -> int:
     copy_mathjax(args.out)
     pages = []
     for index, (stem, name, notebook) in enumerate(notebooks):
-        body, _ = export.from_notebook_node(notebook, resources={"metadata": {"name": name}})
+        body = html_of(export, notebook, name)
         nav = nav_bar(links, index)
-        body = link_pages(body)
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
         body = body.replace("</body>", nav + "</body>", 1)
-        (args.out / links[index][0]).write_text(body, encoding="utf-8")
+        write(args.out, links[index][0], body, "book")
         pages.append((links[index][0], name, body))
-        print(f"book: {links[index][0]}", flush=True)
-    (args.out / "index.html").write_text(index_page(pages), encoding="utf-8")
-    print(f"book: {args.out / 'index.html'}", flush=True)
+    write(args.out, "index.html", index_page(pages), "book")
     return 0
 
 

@@ -17,7 +17,6 @@ copied into DIR.
 
 from __future__ import annotations
 
-import argparse
 import html
 import shutil
 import sys
@@ -77,10 +76,7 @@ view.</p>
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True, help="the decks' folder")
-    parser.add_argument("notebooks", nargs="+", type=Path, help="executed .ipynb files")
-    args = parser.parse_args()
+    args = book.arguments(__doc__)
 
     export = book.exporter(SlidesExporter, "slides")
     export.reveal_url_prefix = REVEAL
@@ -90,13 +86,11 @@ def main() -> int:
     copy_reveal(args.out)
     decks = []
     for stem, name, notebook in book.read(args.notebooks):
-        body, _ = export.from_notebook_node(notebook, resources={"metadata": {"name": name}})
+        body = book.html_of(export, notebook, name)
         deck = f"{stem}.html"
-        (args.out / deck).write_text(book.link_pages(body), encoding="utf-8")
+        book.write(args.out, deck, body, "slides")
         decks.append((deck, name, [title for _, title in book.slides_of(body)]))
-        print(f"slides: {deck}", flush=True)
-    (args.out / "index.html").write_text(index_page(decks), encoding="utf-8")
-    print(f"slides: {args.out / 'index.html'}", flush=True)
+    book.write(args.out, "index.html", index_page(decks), "slides")
     return 0
 
 
