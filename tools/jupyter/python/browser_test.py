@@ -148,7 +148,8 @@ def check_slides(browser: Browser, slides: Path, problems: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chromium", required=True, help="Chromium's program")
-    parser.add_argument("--notebooks", type=Path, required=True, help="the lecture's notebooks")
+    parser.add_argument("--notebooks", type=Path, required=True,
+                        help="the executed notebooks the book was made of")
     parser.add_argument("--book", type=Path, required=True, help="the book's folder")
     parser.add_argument("--slides", type=Path, required=True, help="the decks' folder")
     parser.add_argument("--lab", help="the lab program, to test RISE in JupyterLab")

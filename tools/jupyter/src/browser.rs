@@ -102,7 +102,8 @@ fn apt_get(args: &[&str]) -> Result<bool> {
 /// program whose `lab notebooks` serves JupyterLab for the RISE test.
 #[derive(Debug, Clone)]
 pub struct Published<'a> {
-    /// The lecture's notebooks (the formulas each page must show).
+    /// The notebooks the book was made of (the formulas each page must
+    /// show), with the start page, whose slideshow RISE shows.
     pub notebooks: &'a Path,
     /// The book's folder.
     pub book: &'a Path,
