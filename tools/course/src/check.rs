@@ -3,7 +3,7 @@
 
 use crate::Error;
 use crate::compiler::Compiler;
-use crate::process::{Captured, run_capped};
+use crate::process::{Captured, absolute, run_capped};
 use crate::report::{CheckResult, Outcome, Report};
 use crate::sandbox::{Limits, Policy, Sandbox, system_paths};
 use crate::test_output::{failure, listed, passed};
@@ -350,9 +350,4 @@ fn root_file(exercise: &Path, checks: &[CheckModule]) -> String {
         );
     }
     text
-}
-
-/// `path` made absolute (unchanged when that fails).
-pub(crate) fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -143,7 +143,7 @@ fn panic_message(stderr: &str, check_file: Option<&Path>) -> Option<String> {
         message.join(" ")
     };
     let in_checks = check_file
-        .is_some_and(|f| location.starts_with(&*crate::check::absolute(f).to_string_lossy()));
+        .is_some_and(|f| location.starts_with(&*crate::process::absolute(f).to_string_lossy()));
     if in_checks {
         return Some(truncate(&message));
     }

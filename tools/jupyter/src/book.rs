@@ -33,21 +33,15 @@ pub(crate) fn publish(
     if executed.is_empty() {
         bail!("no executed notebook to publish");
     }
-    let output = environment
-        .python()
+    let mut command = environment.python();
+    command
         .arg(environment.script(script))
         .arg("--out")
         .arg(out)
-        .args(executed)
-        .output()
-        .with_context(|| format!("cannot start {}", environment.python.display()))?;
-    if !output.status.success() {
-        bail!(
-            "nbconvert could not write {}: {}",
-            out.display(),
-            crate::last_line(&output.stderr)
-        );
-    }
+        .args(executed);
+    crate::output_of(&mut command, || {
+        format!("nbconvert could not write {}", out.display())
+    })?;
     Ok(())
 }
 

@@ -35,9 +35,26 @@ pub mod slides;
 pub use setup::{Environment, Needs};
 pub use workspace::Workspace;
 
+use anyhow::{Context, Result, bail};
+use std::process::{Command, Output};
+
 /// This tool's folder in a checkout, holding `kernel/` and `python/`.
 fn tool_dir(workspace: &Workspace) -> std::path::PathBuf {
     workspace.tool("jupyter")
+}
+
+/// Runs `command` to its end and returns its output; when it cannot start
+/// or fails, one line: "cannot start PROGRAM", or `failure` followed by the
+/// last line the program wrote to stderr.
+fn output_of(command: &mut Command, failure: impl FnOnce() -> String) -> Result<Output> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let output = command
+        .output()
+        .with_context(|| format!("cannot start {program}"))?;
+    if !output.status.success() {
+        bail!("{}: {}", failure(), last_line(&output.stderr));
+    }
+    Ok(output)
 }
 
 /// The last non-empty line of a program's output, to end a one-line error.
