@@ -30,7 +30,7 @@ import re
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -93,7 +93,11 @@ def check_book(browser: Browser, book: Path, notebooks: Path, problems: list[str
     total = 0
     pages = sorted(p for p in book.glob("*.html") if p.name != "index.html")
     for page in pages:
-        browser.typeset(page.resolve().as_uri())
+        try:
+            browser.typeset(page.resolve().as_uri())
+        except PlaywrightError as error:
+            problems.append(f"book {page.name}: MathJax did not typeset it: {str(error).splitlines()[0]}")
+            continue
         rendered = browser.page.locator("mjx-container").count()
         errors = browser.page.locator("mjx-merror").count()
         expected = formulas_in(notebooks / f"{page.stem}.ipynb")
@@ -162,6 +166,8 @@ def main() -> int:
         try:
             check_book(browser, args.book, args.notebooks, problems)
             check_slides(browser, args.slides, problems)
+        except PlaywrightError as error:  # a page that never loads or typesets
+            problems.append(f"{type(error).__name__}: {str(error).splitlines()[0]}")
         finally:
             browser.close()
         problems.extend(f"loads from the network: {url}" for url in browser.refused)

@@ -51,7 +51,7 @@ def titles(notebook: Path) -> list[str]:
 
 def check(playwright, chromium: str, lab: str, port: int, notebooks: Path) -> list[str]:
     """The slideshow of the start page starts and runs a cell; the problems."""
-    from browser_test import Browser
+    from browser_test import Browser, PlaywrightError
 
     problems = []
     try:
@@ -86,7 +86,7 @@ def check(playwright, chromium: str, lab: str, port: int, notebooks: Path) -> li
             arg=cell, timeout=CELL_TIMEOUT_MS)
         print(f"browser: RISE: the slideshow of {NOTEBOOK} started ({len(shown)} slide titles) "
               "and ran its first code cell", flush=True)
-    except Exception as error:  # a timeout or a closed page: one line
+    except PlaywrightError as error:  # a timeout or a closed page: one line
         problems.append(f"RISE: {type(error).__name__}: {str(error).splitlines()[0]}")
     finally:
         browser.close()
