@@ -41,6 +41,8 @@ enum Command {
     Test(cmd::test::Args),
     /// Execute every notebook and write the lecture as a static HTML book.
     Book(cmd::book::Args),
+    /// Execute every notebook and write the lecture as offline reveal.js slide decks.
+    Slides(cmd::slides::Args),
     /// Run the benchmarks against the Python references.
     Bench(cmd::bench::Args),
 }
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::Playground(args) => cmd::playground::run(args),
         Command::Test(args) => cmd::test::run(args),
         Command::Book(args) => cmd::book::run(args),
+        Command::Slides(args) => cmd::slides::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };
     match result {

@@ -9,5 +9,6 @@ pub mod graph;
 pub mod lesson;
 pub mod notebooks;
 pub mod playground;
+pub mod slides;
 pub mod test;
 pub mod train;

@@ -6,9 +6,10 @@
 //! (`executable_path`) with the flags a headless run as root needs
 //! ([`CHROMIUM_ARGS`]).
 
+use crate::setup::Environment;
 use anyhow::{Context, Result, bail};
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The names Chromium goes by on the PATH, the Debian package's first.
@@ -95,6 +96,55 @@ fn apt_get(args: &[&str]) -> Result<bool> {
         .status()
         .context("cannot start apt-get")?;
     Ok(status.success())
+}
+
+/// Where the browser tests look: the published folders, and the `lab`
+/// program whose `lab notebooks` serves JupyterLab for the RISE test.
+#[derive(Debug, Clone)]
+pub struct Published<'a> {
+    /// The notebooks the book was made of (the formulas each page must
+    /// show), with the start page, whose slideshow RISE shows.
+    pub notebooks: &'a Path,
+    /// The book's folder.
+    pub book: &'a Path,
+    /// The slide decks' folder.
+    pub slides: &'a Path,
+    /// The `lab` program and a free port, to test RISE in JupyterLab.
+    pub lab: Option<(&'a Path, u16)>,
+}
+
+/// Runs the browser tests (`python/browser_test.py`) on the published
+/// book and slides in headless Chromium, offline, streaming their report.
+///
+/// # Errors
+/// When Chromium is missing, or a check fails.
+pub fn test_published(environment: &Environment, published: &Published) -> Result<()> {
+    let chromium = chromium()?;
+    let mut command = environment.python();
+    command
+        .arg(environment.script("browser_test.py"))
+        .arg("--chromium")
+        .arg(&chromium)
+        .arg("--notebooks")
+        .arg(published.notebooks)
+        .arg("--book")
+        .arg(published.book)
+        .arg("--slides")
+        .arg(published.slides);
+    if let Some((lab, port)) = published.lab {
+        command
+            .arg("--lab")
+            .arg(lab)
+            .arg("--port")
+            .arg(port.to_string());
+    }
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {}", environment.python.display()))?;
+    if !status.success() {
+        bail!("the browser tests failed (see the lines above)");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@
 //! - [`runner`]: executes notebooks on the real kernel, reports each one and
 //!   its cells' times, and keeps the executed copies;
 //! - [`book`]: turns executed notebooks into a static HTML site and checks it;
+//! - [`slides`]: the notebooks' slideshow metadata, and reveal.js decks of
+//!   the executed notebooks;
 //! - [`lab`]: starts JupyterLab on the notebooks;
+//! - [`offline`]: finds what a published folder would load from the network;
 //! - [`browser`]: the Chromium the browser tests drive with Playwright.
 //!
 //! The settings every kernel gets live in one folder, `tools/jupyter/kernel/`:
@@ -23,9 +26,11 @@ pub mod book;
 pub mod browser;
 pub mod kernel;
 pub mod lab;
+pub mod offline;
 pub mod python;
 pub mod runner;
 pub mod setup;
+pub mod slides;
 
 pub use setup::{Environment, Needs};
 pub use workspace::Workspace;
