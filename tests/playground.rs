@@ -54,7 +54,7 @@ fn browse(url: &str) -> Value {
         "no Python environment at {}: `cargo lab test` sets it up with Playwright",
         workspace.venv().display()
     );
-    let chromium = jupyter::browser::chromium().unwrap_or_else(|e| panic!("{e}"));
+    let chromium = jupyter::browser::installed().unwrap_or_else(|e| panic!("{e}"));
     let script = workspace.tool("playground").join("python/browser_check.py");
     let output = std::process::Command::new(&python)
         .arg(&script)

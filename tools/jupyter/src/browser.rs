@@ -27,6 +27,25 @@ pub const CHROMIUM_ARGS: &[&str] = &[
     "--disable-sync",
 ];
 
+/// Chromium's program as the set-up left it, for the tests, which install
+/// nothing: `$LAB_CHROMIUM` when set, else found on the PATH.
+///
+/// # Errors
+/// One line saying to run the set-up when Chromium is not there.
+pub fn installed() -> Result<PathBuf> {
+    configured().or_else(find).context(
+        "Chromium is not installed: `cargo lab test` installs it before the tests \
+         (or set LAB_CHROMIUM to its program)",
+    )
+}
+
+/// `$LAB_CHROMIUM`, when set.
+fn configured() -> Option<PathBuf> {
+    std::env::var_os("LAB_CHROMIUM")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+}
+
 /// Chromium's program: `$LAB_CHROMIUM` when set, else found on the PATH,
 /// else installed from Debian's packages with apt-get when running as root.
 ///
@@ -34,10 +53,7 @@ pub const CHROMIUM_ARGS: &[&str] = &[
 /// One line naming the install command when Chromium is not there and
 /// cannot be installed here (not root, no apt-get, or apt-get failed).
 pub fn chromium() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os("LAB_CHROMIUM").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    if let Some(found) = find() {
+    if let Some(found) = configured().or_else(find) {
         return Ok(found);
     }
     if !is_root() || which("apt-get").is_none() {
@@ -119,7 +135,7 @@ pub struct Published<'a> {
 /// # Errors
 /// When Chromium is missing, or a check fails.
 pub fn test_published(environment: &Environment, published: &Published) -> Result<()> {
-    let chromium = chromium()?;
+    let chromium = installed()?;
     let mut command = environment.python();
     command
         .arg(environment.script("browser_test.py"))
