@@ -1,6 +1,6 @@
 //! `lab grade`: the instructor's grader, and the course self-check.
 
-use crate::lessons::{checker, cores, lessons_dir, mutation_problems};
+use crate::lessons::{checker, cores, lessons_dir, mutation_problems, needs_solutions};
 use crate::venv::workspace_root;
 use course::{Lesson, grade};
 use std::path::PathBuf;
@@ -57,6 +57,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         anyhow::bail!("--jobs must be at least 1");
     }
     let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    let instructors = [
+        (args.self_check, "`lab grade --self-check`"),
+        (args.mutants, "`lab grade --mutants`"),
+        (
+            args.gradescope_bundle.is_some(),
+            "`lab grade --gradescope-bundle`",
+        ),
+    ];
+    if let Some((_, what)) = instructors.iter().find(|(asked, _)| *asked) {
+        needs_solutions(&lesson, what)?;
+    }
     if let Some(zip) = &args.gradescope_bundle {
         write_bundle(zip, &lesson, &args)
     } else if args.self_check {
