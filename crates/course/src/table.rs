@@ -77,7 +77,8 @@ pub fn render(checked: &[(&Exercise, Report)], format: Format) -> String {
             );
             for row in &rows {
                 html += &format!(
-                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    "<tr data-passed=\"{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    row.passed,
                     escape(row.name),
                     mark(row.passed),
                     row.points,
