@@ -1,39 +1,24 @@
 //! What `lab lesson`, `lab grade` and `lab test` share: where the lessons
 //! are, how exercises are compiled and sandboxed, and the course self-check.
 
-use crate::venv::workspace_root;
+use crate::venv::workspace;
 use course::sandbox::Sandbox;
 use course::{Checker, Compiler, Lesson};
-use std::path::PathBuf;
 use std::time::Instant;
-
-/// The folder of all lessons: `$LAB_LESSONS`, or `lessons/` in the workspace.
-pub fn lessons_dir() -> PathBuf {
-    match std::env::var_os("LAB_LESSONS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => workspace_root().join("lessons"),
-    }
-}
-
-/// The target folder: `$CARGO_TARGET_DIR`, or `target/` in the workspace.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|dir| !dir.is_empty())
-        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
-}
 
 /// How exercises are compiled and run: with the crates they may use
 /// (ndarray), built once into `target/exercise-crates`, and (on Linux) in
 /// the sandbox, whose launcher is this binary (`lab __sandbox`).
 pub fn checker() -> anyhow::Result<Checker> {
-    let cache = target_dir().join("exercise-crates");
+    let workspace = workspace()?;
+    let cache = workspace.target().join("exercise-crates");
     if !cache.join("target").is_dir() {
         eprintln!(
             "building the crates the exercises may use ({}), once…",
             course::compiler::EXERCISE_CRATES.join(", ")
         );
     }
-    let compiler = Compiler::with_workspace_crates(&workspace_root(), &cache)?;
+    let compiler = Compiler::with_workspace_crates(workspace.root(), &cache)?;
     let checker = Checker::new(compiler);
     if !cfg!(target_os = "linux") {
         return Ok(checker);
@@ -62,15 +47,16 @@ pub fn cores() -> usize {
 /// and the checks kill at least 95 % of each solution's mutants.
 /// Returns whether everything held; prints one line per problem.
 pub fn self_check() -> anyhow::Result<bool> {
-    for lesson in course::all_lessons(&lessons_dir())? {
+    let lessons = workspace()?.lessons();
+    for lesson in course::all_lessons(&lessons)? {
         if let Err(error) = needs_solutions(&lesson, "the course self-check") {
             println!("test: {error}; skipped");
             return Ok(true);
         }
     }
     let checker = checker()?;
-    let mut problems = course::self_check(&checker, &lessons_dir(), cores())?;
-    for lesson in course::all_lessons(&lessons_dir())? {
+    let mut problems = course::self_check(&checker, &lessons, cores())?;
+    for lesson in course::all_lessons(&lessons)? {
         problems.extend(mutation_problems(&checker, &lesson, cores(), false)?);
     }
     for problem in &problems {

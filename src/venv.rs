@@ -1,18 +1,17 @@
-//! The workspace and its Python environment, for the subcommands: the
-//! `jupyter` crate does the work.
+//! The checkout `lab` runs in and its Python environment, for the
+//! subcommands: the `workspace` and `jupyter` crates do the work.
 
 use anyhow::Result;
 use jupyter::python::Package;
 use std::path::PathBuf;
+use workspace::Workspace;
 
-/// The course workspace this binary was built from.
-pub fn workspace() -> jupyter::Workspace {
-    jupyter::Workspace::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The workspace root (the folder holding the root `Cargo.toml`).
-pub fn workspace_root() -> PathBuf {
-    workspace().root().to_owned()
+/// The course checkout `lab` runs in (see [`Workspace::find`]).
+///
+/// # Errors
+/// When `lab` runs outside a checkout.
+pub fn workspace() -> Result<Workspace> {
+    Workspace::find()
 }
 
 /// Makes sure the project's Python environment has `packages` (pairs of pip
@@ -28,5 +27,5 @@ pub fn ensure(packages: &[(&'static str, &'static str)]) -> Result<PathBuf> {
             module,
         })
         .collect();
-    jupyter::python::ensure(&workspace().venv(), &packages)
+    jupyter::python::ensure(&workspace()?.venv(), &packages)
 }

@@ -9,21 +9,11 @@ use common::{lab, lesson_source as lesson};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Exercise name → points, read from the manifest's `name = ` and `points = ` lines.
+/// Exercise name → points, from the lesson's manifest.
 fn points() -> Vec<(String, f64)> {
-    let manifest = std::fs::read_to_string(lesson().join("lesson.toml")).unwrap();
-    let mut names = Vec::new();
-    let mut points = Vec::new();
-    for line in manifest.lines() {
-        if let Some(name) = line.strip_prefix("name = ") {
-            names.push(name.trim_matches('"').to_string());
-        }
-        if let Some(value) = line.strip_prefix("points = ") {
-            points.push(value.parse::<f64>().unwrap());
-        }
-    }
-    assert_eq!(names.len(), points.len());
-    names.into_iter().zip(points).collect()
+    let lesson = course::Lesson::find(&common::workspace().lessons(), 3).unwrap();
+    let points = |e: &course::Exercise| (e.name.clone(), f64::from(e.points));
+    lesson.exercises.iter().map(points).collect()
 }
 
 /// Every file under `dir` with its contents (but the runner's `.progress.toml`,

@@ -12,23 +12,9 @@ use std::process::Command;
 
 /// The points of exercise `name` and of the whole lesson, from the manifest.
 fn points(name: &str) -> (f64, f64) {
-    let manifest = std::fs::read_to_string(lesson_source().join("lesson.toml")).unwrap();
-    let mut mine = None;
-    let mut total = 0.0;
-    let mut current = "";
-    for line in manifest.lines() {
-        if let Some(n) = line.strip_prefix("name = ") {
-            current = n.trim_matches('"');
-        }
-        if let Some(p) = line.strip_prefix("points = ") {
-            let p: f64 = p.parse().unwrap();
-            total += p;
-            if current == name {
-                mine = Some(p);
-            }
-        }
-    }
-    (mine.unwrap(), total)
+    let lesson = course::Lesson::find(&common::workspace().lessons(), 3).unwrap();
+    let total = lesson.exercises.iter().map(|e| f64::from(e.points)).sum();
+    (f64::from(lesson.exercise(name).unwrap().points), total)
 }
 
 #[test]
@@ -109,7 +95,7 @@ fn unpack(zip: &Path, source: &Path) {
         "workspace/Cargo.toml",
         "workspace/Cargo.lock",
         "workspace/src/main.rs",
-        "workspace/crates/course/src/lib.rs",
+        "workspace/tools/course/src/lib.rs",
         "workspace/lessons/lesson-3/lesson.toml",
         "workspace/lessons/lesson-3/checks/05_chain_rule.rs",
         "hidden/05_chain_rule.rs",

@@ -22,7 +22,7 @@ pub struct Args {
 
 /// Runs `lab book`.
 pub fn run(args: Args) -> Result<()> {
-    let workspace = workspace();
+    let workspace = workspace()?;
     let out = args.out.unwrap_or_else(|| workspace.target().join("book"));
     let files = workspace.all_notebooks()?;
     let options = runner::Options {

@@ -1,7 +1,7 @@
 //! `lab grade`: the instructor's grader, and the course self-check.
 
-use crate::lessons::{checker, cores, lessons_dir, mutation_problems, needs_solutions};
-use crate::venv::workspace_root;
+use crate::lessons::{checker, cores, mutation_problems, needs_solutions};
+use crate::venv::workspace;
 use course::{Lesson, grade};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -56,7 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.jobs == Some(0) {
         anyhow::bail!("--jobs must be at least 1");
     }
-    let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    let workspace = workspace()?;
+    let lesson = Lesson::find(&workspace.lessons(), args.lesson)?;
     let instructors = [
         (args.self_check, "`lab grade --self-check`"),
         (args.mutants, "`lab grade --mutants`"),
@@ -154,8 +155,9 @@ fn write_bundle(zip: &std::path::Path, lesson: &Lesson, args: &Args) -> anyhow::
         );
     }
     let toolchain = course::Compiler::std_only().release()?;
+    let workspace = workspace()?;
     let bundle = course::gradescope::Bundle {
-        workspace: &workspace_root(),
+        workspace: workspace.root(),
         lesson,
         number: args.lesson,
         hidden: args.hidden.as_deref(),

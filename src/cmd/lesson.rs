@@ -1,6 +1,7 @@
 //! `lab lesson`: the student's runner for a lesson's exercises.
 
-use crate::lessons::{checker, lessons_dir, target_dir};
+use crate::lessons::checker;
+use crate::venv::workspace;
 use course::runner::{Screen, Status};
 use course::table::{self, Format};
 use course::{Lesson, Progress, runner};
@@ -80,9 +81,10 @@ fn action(lesson: &Lesson, number: u32, words: &[String]) -> anyhow::Result<Acti
 
 /// Runs `lab lesson`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    let workspace = workspace()?;
+    let lesson = Lesson::find(&workspace.lessons(), args.lesson)?;
     let action = action(&lesson, args.lesson, &args.words)?;
-    let build_dir = runner::build_dir(&target_dir(), &lesson);
+    let build_dir = runner::build_dir(&workspace.target(), &lesson);
     let checker = checker()?;
     let mut progress = Progress::load(&lesson);
     let jobs = crate::lessons::cores();

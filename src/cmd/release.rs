@@ -2,8 +2,8 @@
 //! crate's pipeline: the files git tracks, without what stays with the
 //! instructor, notebooks stripped, proved free of solution code, committed.
 
-use crate::lessons::{lessons_dir, needs_solutions};
-use crate::venv::workspace_root;
+use crate::lessons::needs_solutions;
+use crate::venv::workspace;
 use anyhow::{Context, bail};
 use course::Lesson;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,8 @@ pub struct Args {
 
 /// Runs `lab release`.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let lesson = Lesson::find(&lessons_dir(), args.lesson)?;
+    let workspace = workspace()?;
+    let lesson = Lesson::find(&workspace.lessons(), args.lesson)?;
     needs_solutions(&lesson, "`lab release`")?;
     let out = &args.dir;
     let occupied = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
@@ -29,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             out.display()
         );
     }
-    let root = workspace_root();
+    let root = workspace.root().to_path_buf();
     let tracked = edition::tracked_files(&root)?;
     let files = edition::student_files(&tracked, args.lesson);
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;

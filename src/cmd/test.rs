@@ -1,9 +1,12 @@
 //! `lab test`: every test of the course in one command.
 //!
+//! 0. the set-up `lab notebooks --setup` does (the evcxr kernel, the `.venv`
+//!    with JupyterLab and the notebook runner) and what the browser tests
+//!    use (Playwright in the `.venv`, Debian's Chromium), installing only
+//!    what is missing: the tests themselves install nothing;
 //! 1. `cargo test --workspace --all-features` (unit tests, doctests, end-to-end tests of `lab`);
-//! 2. every notebook in `notebooks/`, executed by the real evcxr Jupyter kernel
-//!    (set up on first use by the `jupyter` crate), the executed copies kept
-//!    in `target/notebooks/`;
+//! 2. every notebook in `notebooks/`, executed by the real evcxr Jupyter kernel,
+//!    the executed copies kept in `target/notebooks/`;
 //! 3. the HTML book built from those copies (`target/notebooks/book/`) and checked:
 //!    every page there, with every plot its notebook produced;
 //! 4. the course self-check of the lessons' exercises.
@@ -46,6 +49,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let only_notebooks = args.notebooks.is_some();
     let mut failed_steps = Vec::new();
+    step("set-up", setup(), &mut failed_steps);
     if !only_notebooks {
         step(
             "cargo test --workspace --all-features",
@@ -101,6 +105,14 @@ fn step(name: &'static str, result: Result<()>, failed_steps: &mut Vec<&'static 
     }
 }
 
+/// What the tests use, set up as `lab notebooks --setup` does.
+fn setup() -> Result<()> {
+    heading("set-up");
+    jupyter::Environment::ensure(&workspace()?, jupyter::Needs::TESTS)?;
+    println!("test: the kernel, the Python environment and Chromium are ready");
+    Ok(())
+}
+
 /// `cargo test --workspace --all-features` (the `lecture` facade's `network`
 /// part included), streaming its output. `--no-fail-fast` runs
 /// every test binary even after one fails, so a run reports every failure.
@@ -109,7 +121,7 @@ fn cargo_test() -> Result<()> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let status = Command::new(cargo)
         .args(["test", "--workspace", "--all-features", "--no-fail-fast"])
-        .current_dir(workspace().root())
+        .current_dir(workspace()?.root())
         .status()
         .context("cannot start cargo")?;
     if !status.success() {
@@ -120,7 +132,13 @@ fn cargo_test() -> Result<()> {
 
 /// Runs the notebooks asked for (all of them by default).
 fn notebooks(args: &Args) -> Report {
-    let workspace = workspace();
+    let workspace = match workspace() {
+        Ok(workspace) => workspace,
+        Err(error) => {
+            println!("test: {error:#}");
+            return Report::default();
+        }
+    };
     let files = match &args.notebooks {
         Some(files) if !files.is_empty() => files.clone(),
         _ => match workspace.all_notebooks() {
@@ -162,7 +180,7 @@ fn print_timings(report: &Report) {
 /// (`lab book` writes `target/book`) and checks it.
 fn book(report: &Report) -> Result<()> {
     heading("book");
-    let workspace = workspace();
+    let workspace = workspace()?;
     let environment = jupyter::Environment::ensure(&workspace, jupyter::Needs::default())?;
     let out = workspace.executed().join("book");
     // Only this run's pages: an earlier run may have had other notebooks.

@@ -7,7 +7,6 @@
 //! stays acyclic without any check.
 
 use crate::op::Op;
-use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Index, Range};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -57,7 +56,7 @@ pub struct Node {
     /// Input, constant or gate.
     pub kind: Kind,
     /// The node's name (empty for unnamed gates and constants).
-    pub name: Cow<'static, str>,
+    pub name: String,
     /// The value from the forward pass.
     pub value: f64,
     /// ∂f/∂node from the last backward pass (0 before any).
@@ -98,8 +97,6 @@ pub struct Graph {
     nodes: Vec<Node>,
     /// Every gate's input wires, gate after gate, in operand order.
     wires: Vec<Wire>,
-    /// Scratch space for a gate's input values.
-    operands: Vec<f64>,
 }
 
 impl Default for Graph {
@@ -108,7 +105,6 @@ impl Default for Graph {
             id: GRAPHS.fetch_add(1, Ordering::Relaxed),
             nodes: Vec::new(),
             wires: Vec::new(),
-            operands: Vec::new(),
         }
     }
 }
@@ -120,13 +116,13 @@ impl Graph {
     }
 
     /// Adds a variable named `name` with value `value`.
-    pub fn input(&mut self, name: impl Into<Cow<'static, str>>, value: f64) -> NodeId {
+    pub fn input(&mut self, name: impl Into<String>, value: f64) -> NodeId {
         self.push(Kind::Input, name.into(), value, 0..0)
     }
 
     /// Adds a constant.
     pub fn constant(&mut self, value: f64) -> NodeId {
-        self.push(Kind::Constant, Cow::Borrowed(""), value, 0..0)
+        self.push(Kind::Constant, String::new(), value, 0..0)
     }
 
     /// Adds the gate `op` fed by `inputs` (in operand order) and computes its
@@ -142,28 +138,18 @@ impl Graph {
             "gate `{op}` takes {arity}, got {}",
             inputs.len()
         );
-        self.operands.clear();
-        for &input in inputs {
-            let value = self[input].value;
-            self.operands.push(value);
-        }
-        let (value, local) = op.forward(&self.operands);
+        let operands: Vec<f64> = inputs.iter().map(|&input| self[input].value).collect();
+        let (value, local) = op.forward(&operands);
         let start = self.wires.len();
         for (position, &input) in inputs.iter().enumerate() {
             let (input, local) = (input.index(), local.at(position));
             self.wires.push(Wire { input, local });
         }
         let wires = start..self.wires.len();
-        self.push(Kind::Gate(op), Cow::Borrowed(""), value, wires)
+        self.push(Kind::Gate(op), String::new(), value, wires)
     }
 
-    fn push(
-        &mut self,
-        kind: Kind,
-        name: Cow<'static, str>,
-        value: f64,
-        wires: Range<usize>,
-    ) -> NodeId {
+    fn push(&mut self, kind: Kind, name: String, value: f64, wires: Range<usize>) -> NodeId {
         let (grad, index) = (0.0, self.nodes.len() as u32);
         self.nodes.push(Node {
             kind,
@@ -186,10 +172,8 @@ impl Graph {
                 continue;
             };
             let wires = &mut self.wires[self.nodes[node].wires.clone()];
-            self.operands.clear();
-            self.operands
-                .extend(wires.iter().map(|w| self.nodes[w.input].value));
-            let (value, local) = op.forward(&self.operands);
+            let operands: Vec<f64> = wires.iter().map(|w| self.nodes[w.input].value).collect();
+            let (value, local) = op.forward(&operands);
             self.nodes[node].value = value;
             for (position, wire) in wires.iter_mut().enumerate() {
                 wire.local = local.at(position);
@@ -253,7 +237,7 @@ impl Graph {
     /// The position of `id` in this graph.
     ///
     /// # Panics
-    /// If `id` belongs to another graph, or to this one before [`Graph::clear`].
+    /// If `id` belongs to another graph.
     fn check(&self, id: NodeId) -> usize {
         assert!(
             id.graph == self.id && id.index() < self.nodes.len(),
@@ -276,13 +260,13 @@ impl Index<NodeId> for Graph {
 }
 
 /// Beyond forward and backward: names, values given afterwards, the list of
-/// nodes (for drawing and for the parser), and reuse of the memory.
+/// nodes (for drawing and for the parser).
 impl Graph {
     /// Names a node (e.g. `q` for the slide's q = x + y); the name shows in every drawing.
     ///
     /// # Panics
     /// If `id` belongs to another graph.
-    pub fn set_name(&mut self, id: NodeId, name: impl Into<Cow<'static, str>>) {
+    pub fn set_name(&mut self, id: NodeId, name: impl Into<String>) {
         let node = self.check(id);
         self.nodes[node].name = name.into();
     }
@@ -338,13 +322,5 @@ impl Graph {
             index: w.input as u32,
         };
         wires.iter().map(handle).collect()
-    }
-
-    /// Removes every node, keeping the allocated memory (for rebuilding a
-    /// graph many times). Handles on the old nodes stop working.
-    pub fn clear(&mut self) {
-        self.nodes.clear();
-        self.wires.clear();
-        self.id = GRAPHS.fetch_add(1, Ordering::Relaxed);
     }
 }

@@ -88,15 +88,14 @@
 //! gradient; [`Graph::svg`] lays it out in pure Rust; `Display` prints a
 //! terminal view; `evcxr_display` shows the SVG inline in a notebook.
 
+pub mod examples;
 mod expr;
 mod gates;
 mod graph;
 mod op;
 mod render;
 
-pub mod bench;
-
 pub use expr::{EvalError, Evaluation, Expression, ParseError};
 pub use graph::{Graph, Kind, Node, NodeId};
 pub use op::{Arity, Local, Op};
-pub use render::number;
+pub use render::{decimals, number, scientific};

@@ -83,7 +83,7 @@ fn the_sigmoid_neuron_gates_match_the_numeric_gradient() {
         .zip(theta)
         .map(|(n, v)| g.input(*n, v))
         .collect();
-    let f = compgraph::bench::sigmoid_neuron(
+    let f = compgraph::examples::sigmoid_neuron(
         &mut g,
         [theta[0], theta[2], theta[4]],
         [theta[1], theta[3]],

@@ -22,7 +22,7 @@ fn determining_gradients_with_backprop() {
 #[test]
 fn the_sigmoid_neuron_gate_by_gate_and_fused() {
     let mut g = Graph::new();
-    let f = compgraph::bench::sigmoid_neuron(&mut g, [2.0, -3.0, -3.0], [-1.0, -2.0]);
+    let f = compgraph::examples::sigmoid_neuron(&mut g, [2.0, -3.0, -3.0], [-1.0, -2.0]);
     g.backward(f);
     assert!(close(g.value(f), 0.73, 0.005));
     let grads: Vec<f64> = ["w0", "x0", "w1", "x1", "w2"]
@@ -136,30 +136,20 @@ fn mistakes_panic_with_a_message_naming_the_cause() {
 }
 
 #[test]
-fn handles_are_refused_by_other_graphs_and_after_clear() {
+fn handles_are_refused_by_other_graphs() {
     // A handle from another graph is refused even where this graph has a
-    // node with the same number, and clearing a graph retires its handles.
+    // node with the same number.
     let mut other = Graph::new();
     other.input("a", 1.0);
-    let mut g = Graph::new();
-    let x = g.input("x", 1.0);
     let near = other.input("d", 1.0);
     let mut h = Graph::new();
     for name in ["a", "b", "c", "d"] {
         h.input(name, 1.0);
     }
+    assert!(h.node_count() > near.index());
     assert!(
         panic_message(|| {
             let _ = h.value(near);
-        })
-        .contains("another graph")
-    );
-    g.clear();
-    let y = g.input("y", 2.0);
-    assert_eq!(y.index(), x.index());
-    assert!(
-        panic_message(|| {
-            let _ = g.value(x);
         })
         .contains("another graph")
     );

@@ -2,7 +2,7 @@
 //!
 //! Both sides build, evaluate and backpropagate the same graphs (the slide's
 //! sigmoid neuron and a 2-16-16-1 perceptron unrolled into scalars, see
-//! `compgraph::bench`) for a second each, and the throughput is compared in
+//! `benchmarks::graph`) for a second each, and the throughput is compared in
 //! nodes per second. micrograd builds the neuron from more, smaller gates
 //! (17 nodes against our 13); each side is credited with its own node count,
 //! which favours micrograd.
@@ -12,10 +12,9 @@
 
 use crate::venv;
 use anyhow::{Context, Result, bail};
+use benchmarks::graph::{Throughput, mlp, mlp_parameter_count, parameter, throughput};
 use compgraph::Graph;
-use compgraph::bench::{
-    Throughput, mlp, mlp_parameter_count, parameter, sigmoid_neuron, throughput,
-};
+use compgraph::examples::sigmoid_neuron;
 use std::collections::HashMap;
 use std::process::Command;
 use std::time::Duration;
@@ -73,7 +72,9 @@ pub fn run() -> Result<()> {
 /// Runs the Python reference and reads its figures, per graph.
 fn micrograd() -> Result<HashMap<String, Reference>> {
     let python = venv::ensure(&[("micrograd", "micrograd")])?;
-    let script = venv::workspace_root().join("crates/compgraph/benches/micrograd_reference.py");
+    let script = venv::workspace()?
+        .tool("bench")
+        .join("python/micrograd_reference.py");
     eprintln!("lab: running micrograd ({SECONDS} s per graph)");
     let out = Command::new(&python)
         .arg(&script)

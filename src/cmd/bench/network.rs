@@ -1,5 +1,5 @@
 //! `lab bench network`: the network's fast path (crates/fastnet) and a numpy
-//! implementation of the same network (crates/fastnet/benches/numpy_reference.py), timed side by
+//! implementation of the same network (tools/bench/python/numpy_reference.py), timed side by
 //! side on three workloads, each a full-batch epoch (forward pass,
 //! backpropagation, update) in float64:
 //!
@@ -93,7 +93,9 @@ const LEARNING_RATE: f64 = 0.5;
 /// Runs the network benchmark.
 pub fn run() -> Result<()> {
     let python = venv::ensure(&[("numpy", "numpy")])?;
-    let script = venv::workspace_root().join("crates/fastnet/benches/numpy_reference.py");
+    let script = venv::workspace()?
+        .tool("bench")
+        .join("python/numpy_reference.py");
     println!(
         "network benchmark: ms per epoch (forward, backprop, update), float64, lower is better"
     );

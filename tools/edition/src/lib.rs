@@ -30,10 +30,10 @@ pub const INSTRUCTOR_TESTS: &[&str] = &[
     "tests/lesson.rs",
     "tests/release.rs",
     "tests/sandbox.rs",
-    "crates/course/tests/hints.rs",
-    "crates/course/tests/ndarray_exercise.rs",
-    "crates/course/tests/watch.rs",
-    "crates/mutants/tests/lesson_3_fixtures.rs",
+    "tools/course/tests/hints.rs",
+    "tools/course/tests/ndarray_exercise.rs",
+    "tools/course/tests/watch.rs",
+    "tools/mutants/tests/lesson_3_fixtures.rs",
 ];
 
 /// What in a lesson folder only the instructor may see.
