@@ -35,7 +35,10 @@ impl Checks {
     /// Shows the table as the cell's output (evcxr calls this for the last
     /// expression of a cell).
     pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", self.html);
+        println!(
+            "EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT",
+            self.html
+        );
     }
 }
 
