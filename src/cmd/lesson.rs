@@ -115,11 +115,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         && !args.no_watch
     {
         let stdin = std::io::BufReader::new(std::io::stdin());
+        let watched = runner::Watched {
+            checker: &checker,
+            lesson: &lesson,
+            number: args.lesson,
+            build_dir: &build_dir,
+            jobs,
+        };
         return Ok(runner::watch(
-            &checker,
-            &lesson,
-            args.lesson,
-            &build_dir,
+            &watched,
             &mut progress,
             focus,
             stdin,

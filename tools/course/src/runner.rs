@@ -319,13 +319,18 @@ enum Event {
     InputClosed,
 }
 
-/// The lesson being watched.
-struct Watched<'a> {
-    checker: &'a Checker,
-    lesson: &'a Lesson,
-    number: u32,
-    build_dir: &'a Path,
-    jobs: usize,
+/// The lesson being watched, and how its exercises are checked.
+pub struct Watched<'a> {
+    /// How exercises are compiled and run.
+    pub checker: &'a Checker,
+    /// The lesson.
+    pub lesson: &'a Lesson,
+    /// Its number, shown in the title.
+    pub number: u32,
+    /// Where its exercises are compiled ([`build_dir`]).
+    pub build_dir: &'a Path,
+    /// How many exercises are checked at once.
+    pub jobs: usize,
 }
 
 impl Watched<'_> {
@@ -352,28 +357,18 @@ impl Watched<'_> {
 /// # Errors
 /// When the exercises folder cannot be watched, or checking fails (rustc missing).
 pub fn watch(
-    checker: &Checker,
-    lesson: &Lesson,
-    number: u32,
-    build_dir: &Path,
+    watched: &Watched,
     progress: &mut Progress,
     focus: Option<usize>,
     input: impl BufRead + Send + 'static,
     screen: &mut dyn Screen,
 ) -> Result<(), Error> {
-    let folder = lesson.dir.join("exercises");
+    let folder = watched.lesson.dir.join("exercises");
     let watch_error = |source| Error::Watch {
         path: folder.clone(),
         source,
     };
     let (events, _watcher) = watch_events(&folder, input).map_err(watch_error)?;
-    let watched = Watched {
-        checker,
-        lesson,
-        number,
-        build_dir,
-        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
     let mut status = watched.check(progress)?;
     status.focus = focus;
     screen.status(&status, "");
@@ -388,7 +383,7 @@ pub fn watch(
                     .any(|p| p.extension().is_some_and(|e| e == "rs"))
                 {
                     screen.message("checking…");
-                    focus = saved(&watched, progress, &paths, focus, screen)?;
+                    focus = saved(watched, progress, &paths, focus, screen)?;
                 }
             }
             Event::Line(line) => {

@@ -72,7 +72,7 @@ pub fn render(checked: &[(&Exercise, Report)], format: Format) -> String {
             .collect(),
         Format::Html => {
             let mut html = String::from(
-                "<table>\n<thead><tr><th>exercise</th><th></th><th>points</th>\
+                "<table>\n<thead><tr><th>exercise</th><th>passes</th><th>points</th>\
                  <th>first problem</th></tr></thead>\n<tbody>\n",
             );
             for row in &rows {

@@ -1,8 +1,9 @@
-//! Watch mode: saving a solved exercise re-checks it and moves on; `l` lists,
-//! `q` quits.
+//! Watch mode: saving a solved exercise re-checks it and moves on; saving
+//! another exercise than the current one shows that one; `l` lists, `q` quits.
 
 use course::{Lesson, Progress, runner};
 use std::io::{BufReader, Read};
+use std::path::Path;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -85,11 +86,15 @@ fn saving_a_solution_moves_on_and_q_quits() {
     let mut out = screen.clone();
     let watching = std::thread::spawn(move || {
         let mut progress = Progress::load(&lesson);
+        let watched = runner::Watched {
+            checker: &course::Checker::std_only(),
+            lesson: &lesson,
+            number: 3,
+            build_dir: &build,
+            jobs: 2,
+        };
         runner::watch(
-            &course::Checker::std_only(),
-            &lesson,
-            3,
-            &build,
+            &watched,
             &mut progress,
             None,
             BufReader::new(Typed(typed, Vec::new())),
@@ -110,4 +115,58 @@ fn saving_a_solution_moves_on_and_q_quits() {
     keys.send("q".to_string()).unwrap();
     watching.join().unwrap().unwrap();
     assert!(dir.join(".progress.toml").is_file());
+}
+
+#[test]
+fn saving_another_exercise_shows_that_one() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons/lesson-3");
+    let manifest = std::fs::read_to_string(source.join("lesson.toml")).unwrap();
+    let blocks: Vec<&str> = manifest.split("[[exercise]]").collect();
+    let name = |block: &str| {
+        let line = block
+            .lines()
+            .find_map(|l| l.strip_prefix("name = "))
+            .unwrap();
+        line.trim_matches('"').to_string()
+    };
+    let (first, second) = (name(blocks[1]), name(blocks[2]));
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("lesson-3");
+    for folder in ["exercises", "checks"] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        for name in [&first, &second] {
+            let file = format!("{folder}/{name}.rs");
+            std::fs::copy(source.join(&file), dir.join(&file)).unwrap();
+        }
+    }
+    let two = format!(
+        "{}[[exercise]]{}[[exercise]]{}",
+        blocks[0], blocks[1], blocks[2]
+    );
+    std::fs::write(dir.join("lesson.toml"), two).unwrap();
+    let lesson = Lesson::load(&dir).unwrap();
+    let build = scratch.path().join("build");
+    let (keys, typed) = mpsc::channel();
+    let screen = Screen::default();
+    let mut out = screen.clone();
+    let watching = std::thread::spawn(move || {
+        let mut progress = Progress::load(&lesson);
+        let watched = runner::Watched {
+            checker: &course::Checker::std_only(),
+            lesson: &lesson,
+            number: 3,
+            build_dir: &build,
+            jobs: 2,
+        };
+        let input = BufReader::new(Typed(typed, Vec::new()));
+        runner::watch(&watched, &mut progress, None, input, &mut out)
+    });
+    screen.wait_for(&format!("Current exercise: {first}"));
+    let saved = dir.join(format!("exercises/{second}.rs"));
+    let text = std::fs::read_to_string(&saved).unwrap();
+    std::fs::write(&saved, text.replacen("todo!()", "todo!(", 1)).unwrap();
+    screen.wait_for(&format!("Current exercise: {second}"));
+    screen.wait_for("it does not compile yet");
+    keys.send("q".to_string()).unwrap();
+    watching.join().unwrap().unwrap();
 }
