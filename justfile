@@ -5,6 +5,7 @@ set positional-arguments
 
 # The lesson's exercises (the default recipe).
 lesson-3 *args:
+    @[ -x target/debug/lab ] || echo "first run: cargo builds lab, the course tool, once (about a minute)…" >&2
     cargo lab lesson 3 "$@"
 
 # The hint of the current exercise, or of the one named.

@@ -25,6 +25,8 @@ enum Command {
     Lesson(cmd::lesson::Args),
     /// Grade student submissions of a lesson.
     Grade(cmd::grade::Args),
+    /// Write a lesson's student edition: the course without its solutions, as a git repository.
+    Release(cmd::release::Args),
     /// Run gradient descent on a slide loss or an expression.
     Descend(cmd::descend::Args),
     /// Compare the analytic derivative with forward and central differences.
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lesson(args) => cmd::lesson::run(args),
         Command::Grade(args) => cmd::grade::run(args),
+        Command::Release(args) => cmd::release::run(args),
         Command::Descend(args) => cmd::descend::run(args),
         Command::Derivative(args) => cmd::derivative::run(args),
         Command::Graph(args) => cmd::graph::run(args),

@@ -139,6 +139,12 @@ fn unknown_lessons_and_exercises_are_one_line_errors() {
             "unknown exercise `99_nothing`",
         ),
         (&["4"][..], "there is no lesson 4"),
+        (&["4"][..], "the lessons here: 3"),
+        (
+            &["3", "hint", "05_chian_rule"][..],
+            "did you mean `05_chain_rule`?",
+        ),
+        (&["3", "0"][..], "type more of the name"),
     ] {
         let output = lab_lesson(lessons.path(), args);
         let stderr = String::from_utf8_lossy(&output.stderr);

@@ -1,6 +1,6 @@
 //! `lab grade`: the instructor's grader, and the course self-check.
 
-use crate::lessons::{checker, cores, mutation_problems};
+use crate::lessons::{checker, cores, mutation_problems, needs_solutions};
 use crate::venv::workspace;
 use course::{Lesson, grade};
 use std::path::PathBuf;
@@ -58,6 +58,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let workspace = workspace()?;
     let lesson = Lesson::find(&workspace.lessons(), args.lesson)?;
+    let instructors = [
+        (args.self_check, "`lab grade --self-check`"),
+        (args.mutants, "`lab grade --mutants`"),
+        (
+            args.gradescope_bundle.is_some(),
+            "`lab grade --gradescope-bundle`",
+        ),
+    ];
+    if let Some((_, what)) = instructors.iter().find(|(asked, _)| *asked) {
+        needs_solutions(&lesson, what)?;
+    }
     if let Some(zip) = &args.gradescope_bundle {
         write_bundle(zip, &lesson, &args)
     } else if args.self_check {

@@ -3,6 +3,7 @@
 use crate::lessons::checker;
 use crate::venv::workspace;
 use course::runner::{Screen, Status};
+use course::table::{self, Format};
 use course::{Lesson, Progress, runner};
 use std::io::{IsTerminal, Write};
 
@@ -12,57 +13,124 @@ pub struct Args {
     /// The lesson number (the exercises are in lessons/lesson-N, or in
     /// $LAB_LESSONS/lesson-N when that variable is set).
     lesson: u32,
-    /// `hint` shows the hint of the current exercise (or of NAME).
-    #[arg(value_enum)]
-    action: Option<Action>,
-    /// An exercise name, for `hint`.
-    name: Option<String>,
+    /// Nothing: the first unsolved exercise. NAME: that exercise.
+    /// `hint [NAME]`: the hint of the exercise shown, or of NAME.
+    /// `check [NAME…]`: check those exercises (all without a name) once, print
+    /// a row per exercise and exit 0 when every one passes.
+    /// A NAME may be any unambiguous start of an exercise's name (`08`).
+    #[arg(value_name = "NAME | hint [NAME] | check [NAME…]")]
+    words: Vec<String>,
     /// List every exercise with its status.
     #[arg(long)]
     list: bool,
     /// Print the status once instead of watching the files (the default without a terminal).
     #[arg(long)]
     no_watch: bool,
+    /// How `check` writes its rows: `text`, or `html` (a table, for a notebook cell).
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
 }
 
-/// What to show instead of the status.
+/// The formats of `check`.
 #[derive(Clone, Copy, clap::ValueEnum)]
+enum OutputFormat {
+    /// Aligned plain text.
+    Text,
+    /// An HTML table.
+    Html,
+}
+
+/// What the words after the lesson number ask for.
 enum Action {
-    /// The hint of the current exercise, or of NAME.
-    Hint,
+    /// The status, with the exercise at this index (if any) in front.
+    Status(Option<usize>),
+    /// The hint of the exercise at this index, or of the one shown.
+    Hint(Option<usize>),
+    /// Check the exercises at these indices.
+    Check(Vec<usize>),
+}
+
+fn action(lesson: &Lesson, number: u32, words: &[String]) -> anyhow::Result<Action> {
+    let index = |name: &String| -> anyhow::Result<usize> {
+        let exercise = lesson.resolve(name)?;
+        Ok(lesson
+            .exercises
+            .iter()
+            .position(|e| e.name == exercise.name)
+            .unwrap_or(0))
+    };
+    match words {
+        [] => Ok(Action::Status(None)),
+        [first, rest @ ..] if first == "check" => {
+            if rest.is_empty() {
+                return Ok(Action::Check((0..lesson.exercises.len()).collect()));
+            }
+            Ok(Action::Check(
+                rest.iter().map(index).collect::<anyhow::Result<_>>()?,
+            ))
+        }
+        [first] if first == "hint" => Ok(Action::Hint(None)),
+        [first, name] if first == "hint" => Ok(Action::Hint(Some(index(name)?))),
+        [name] => Ok(Action::Status(Some(index(name)?))),
+        _ => anyhow::bail!(
+            "one exercise at a time: `lab lesson {number} NAME`, `lab lesson {number} hint NAME`, \
+             or several with `lab lesson {number} check NAME…`"
+        ),
+    }
 }
 
 /// Runs `lab lesson`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let workspace = workspace()?;
     let lesson = Lesson::find(&workspace.lessons(), args.lesson)?;
-    if args.name.is_some() && args.action.is_none() {
-        anyhow::bail!(
-            "an exercise name goes with `hint`: `lab lesson {} hint NAME`",
-            args.lesson
-        );
-    }
-    if let Some(name) = &args.name {
-        lesson.exercise(name)?;
-    }
+    let action = action(&lesson, args.lesson, &args.words)?;
     let build_dir = runner::build_dir(&workspace.target(), &lesson);
     let checker = checker()?;
     let mut progress = Progress::load(&lesson);
-    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = crate::lessons::cores();
+    if let Action::Check(indices) = &action {
+        let reports =
+            runner::check_some(&checker, &lesson, indices, &build_dir, &mut progress, jobs)?;
+        progress.save(&lesson)?;
+        let failing = reports.iter().filter(|r| !r.passed()).count();
+        let checked: Vec<_> = indices
+            .iter()
+            .map(|&i| &lesson.exercises[i])
+            .zip(reports)
+            .collect();
+        let format = match args.format {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Html => Format::Html,
+        };
+        print!("{}", table::render(&checked, format));
+        if failing > 0 {
+            anyhow::bail!("{failing} of {} exercise(s) do not pass yet", checked.len());
+        }
+        return Ok(());
+    }
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-    if terminal && !args.list && !args.no_watch && args.action.is_none() {
+    if let Action::Status(focus) = action
+        && terminal
+        && !args.list
+        && !args.no_watch
+    {
         let stdin = std::io::BufReader::new(std::io::stdin());
+        let watched = runner::Watched {
+            checker: &checker,
+            lesson: &lesson,
+            number: args.lesson,
+            build_dir: &build_dir,
+            jobs,
+        };
         return Ok(runner::watch(
-            &checker,
-            &lesson,
-            args.lesson,
-            &build_dir,
+            &watched,
             &mut progress,
+            focus,
             stdin,
             &mut Terminal,
         )?);
     }
-    let status = runner::check_all(
+    let mut status = runner::check_all(
         &checker,
         &lesson,
         args.lesson,
@@ -71,10 +139,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         jobs,
     )?;
     progress.save(&lesson)?;
-    match args.action {
-        Some(Action::Hint) => print!("{}", status.render_hint(args.name.as_deref())?),
-        None if args.list => print!("{}", status.render_list()),
-        None => print!("{}\n{}", status.render(), commands(args.lesson)),
+    match action {
+        Action::Hint(Some(i)) => print!("{}", status.render_hint(Some(&lesson.exercises[i].name))?),
+        Action::Hint(None) => print!("{}", status.render_hint(None)?),
+        _ if args.list => print!("{}", status.render_list()),
+        Action::Status(focus) => {
+            status.focus = focus;
+            print!("{}\n{}", status.render(), commands(args.lesson));
+        }
+        Action::Check(_) => {}
     }
     Ok(())
 }
@@ -83,7 +156,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 fn commands(number: u32) -> String {
     format!(
         "Edit the file, then run `cargo lab lesson {number}` again (in a terminal it watches your saves).\n\
-         `cargo lab lesson {number} hint` shows a hint, `cargo lab lesson {number} --list` every exercise.\n"
+         `cargo lab lesson {number} hint` shows a hint, `cargo lab lesson {number} --list` every exercise,\n\
+         `cargo lab lesson {number} NAME` shows the exercise NAME (`08` is enough for 08_layer_delta).\n"
     )
 }
 
@@ -98,7 +172,7 @@ impl Screen for Terminal {
         let mut out = std::io::stdout();
         let _ = write!(
             out,
-            "{CLEAR}{banner}{}\nWatching the exercises: save a file to check it again. \
+            "{CLEAR}{banner}{}\nWatching the exercises: save any exercise file to check it. \
              Type h + Enter for a hint, l for the list, q to quit.\n",
             status.render()
         );

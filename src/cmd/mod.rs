@@ -10,5 +10,6 @@ pub mod lesson;
 pub mod notebooks;
 pub mod playground;
 pub mod slides;
+pub mod release;
 pub mod test;
 pub mod train;

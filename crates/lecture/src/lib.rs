@@ -22,6 +22,9 @@
 //! | [`plots`] | every plot | |
 //! | `network`, `ndarray`, `ndarray_rand`, `rand` | the recap, the matrix form, training | `network` |
 //!
+//! [`exercises::check`] is the check cell at the end of a notebook with
+//! exercises: it runs the course's checker on them and shows a table.
+//!
 //! Why a feature: before a cell runs, evcxr reads the source of every crate
 //! the notebook has loaded, to know the types of the cell's variables. ndarray
 //! and rand with their dependencies add about 3 s to that, which the notebooks
@@ -50,6 +53,8 @@ assert!((sigmoid(1.0) - 0.73).abs() < 0.005);
 ```
 "#
 )]
+
+pub mod exercises;
 
 pub use compgraph;
 pub use descent;

@@ -29,20 +29,36 @@ pub enum Error {
         message: String,
     },
     /// There is no such lesson.
-    #[error("there is no lesson {number} (no {})", path.display())]
+    #[error("there is no lesson {number} (no {}); the lessons here: {known}", path.display())]
     NoLesson {
         /// The lesson number asked for.
         number: u32,
         /// The manifest that is missing.
         path: PathBuf,
+        /// The lessons there are, comma separated.
+        known: String,
     },
     /// An exercise name that the manifest does not list.
-    #[error("unknown exercise `{name}` (the exercises are: {known})")]
+    #[error("unknown exercise `{name}` ({known})")]
     UnknownExercise {
         /// The name asked for.
         name: String,
-        /// The names in the manifest, comma separated.
+        /// The nearest name ("did you mean …?") or every name.
         known: String,
+    },
+    /// A prefix that several exercise names start with.
+    #[error("`{name}` could be any of {candidates}: type more of the name")]
+    AmbiguousExercise {
+        /// The prefix asked for.
+        name: String,
+        /// The names that start with it, comma separated.
+        candidates: String,
+    },
+    /// What needs the reference solutions, asked for in a student edition.
+    #[error("{what} runs in the instructor's copy of the course: this edition has no solutions")]
+    InstructorOnly {
+        /// What was asked for, e.g. "the course self-check".
+        what: String,
     },
     /// A submission path that is not a folder.
     #[error("submission {} is not a folder", .0.display())]

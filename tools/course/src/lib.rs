@@ -47,6 +47,7 @@ mod report;
 pub mod runner;
 pub mod sandbox;
 mod self_check;
+pub mod table;
 mod test_output;
 
 pub use check::{CheckModule, Checker, Together, shared_checks};

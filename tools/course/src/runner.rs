@@ -26,6 +26,9 @@ pub struct Status<'a> {
     pub number: u32,
     /// One report per exercise.
     pub reports: Vec<Report>,
+    /// The exercise the student asked for or saved last, shown instead of
+    /// the first unsolved one while it does not pass.
+    pub focus: Option<usize>,
 }
 
 /// Checks every exercise of `lesson` whose files changed since the report in
@@ -42,32 +45,46 @@ pub fn check_all<'a>(
     progress: &mut Progress,
     jobs: usize,
 ) -> Result<Status<'a>, Error> {
-    let prints: Vec<String> = lesson.names().iter().map(|n| print_of(lesson, n)).collect();
-    let stale: Vec<usize> = (0..lesson.exercises.len())
-        .filter(|&i| {
-            progress
-                .cached(&lesson.exercises[i].name, &prints[i])
-                .is_none()
-        })
-        .collect();
-    let fresh = parallel(&stale, jobs, |&i| {
-        check_student(checker, lesson, &lesson.exercises[i].name, build_dir)
-    });
-    for (i, report) in stale.into_iter().zip(fresh) {
-        progress.record(prints[i].clone(), report?);
-    }
-    let reports = lesson
-        .exercises
-        .iter()
-        .zip(&prints)
-        .map(|(e, print)| progress.cached(&e.name, print).cloned())
-        .collect::<Option<Vec<_>>>()
-        .unwrap_or_default();
+    let all: Vec<usize> = (0..lesson.exercises.len()).collect();
+    let reports = check_some(checker, lesson, &all, build_dir, progress, jobs)?;
     Ok(Status {
         lesson,
         number,
         reports,
+        focus: None,
     })
+}
+
+/// Checks the exercises of `lesson` at `indices` as [`check_all`] does (only
+/// those whose files changed since `progress` saw them) and returns their
+/// reports, in the order of `indices`.
+///
+/// # Errors
+/// When rustc cannot run or `build_dir` cannot be written.
+pub fn check_some(
+    checker: &Checker,
+    lesson: &Lesson,
+    indices: &[usize],
+    build_dir: &Path,
+    progress: &mut Progress,
+    jobs: usize,
+) -> Result<Vec<Report>, Error> {
+    let name = |i: usize| lesson.exercises[i].name.as_str();
+    let prints: Vec<String> = indices.iter().map(|&i| print_of(lesson, name(i))).collect();
+    let stale: Vec<usize> = (0..indices.len())
+        .filter(|&k| progress.cached(name(indices[k]), &prints[k]).is_none())
+        .collect();
+    let fresh = parallel(&stale, jobs, |&k| {
+        check_student(checker, lesson, name(indices[k]), build_dir)
+    });
+    for (k, report) in stale.into_iter().zip(fresh) {
+        progress.record(prints[k].clone(), report?);
+    }
+    Ok(indices
+        .iter()
+        .zip(&prints)
+        .filter_map(|(&i, print)| progress.cached(name(i), print).cloned())
+        .collect())
 }
 
 /// Where the runner compiles the exercises of `lesson`: a folder under
@@ -151,7 +168,15 @@ impl Status<'_> {
         )
     }
 
-    /// The full status: progress, then the current exercise and what fails in it.
+    /// The exercise shown: the focus while it does not pass, else the current one.
+    pub fn shown(&self) -> Option<usize> {
+        self.focus
+            .filter(|&i| self.reports.get(i).is_some_and(|r| !r.passed()))
+            .or_else(|| self.current())
+    }
+
+    /// The full status: progress, "✓ NAME passed" when the focused exercise
+    /// passes, then the exercise shown ([`Status::shown`]) and what fails in it.
     pub fn render(&self) -> String {
         let mut text = format!(
             "Lesson {}: {}\n{}\n\n",
@@ -159,7 +184,12 @@ impl Status<'_> {
             self.lesson.title,
             self.progress_line()
         );
-        let Some(index) = self.current() else {
+        if let Some(focus) = self.focus.filter(|&i| self.reports[i].passed()) {
+            let (_, total) = self.reports[focus].counts();
+            let name = &self.lesson.exercises[focus].name;
+            text += &format!("✓ {name} passed: all {total} checks pass.\n\n");
+        }
+        let Some(index) = self.shown() else {
             text += "Every exercise passes its checks. Well done!\n";
             return text;
         };
@@ -205,7 +235,7 @@ impl Status<'_> {
             self.lesson.title,
             self.progress_line()
         );
-        let current = self.current();
+        let current = self.shown();
         for (i, (exercise, report)) in self.lesson.exercises.iter().zip(&self.reports).enumerate() {
             let (passed, total) = report.counts();
             let mark = if report.passed() {
@@ -239,8 +269,8 @@ impl Status<'_> {
     /// [`Error::UnknownExercise`] for a name the lesson does not have.
     pub fn render_hint(&self, name: Option<&str>) -> Result<String, Error> {
         let exercise = match name {
-            Some(name) => self.lesson.exercise(name)?,
-            None => match self.current() {
+            Some(name) => self.lesson.resolve(name)?,
+            None => match self.shown() {
                 Some(i) => &self.lesson.exercises[i],
                 None => return Ok("Every exercise passes: no hint needed.\n".to_string()),
             },
@@ -289,13 +319,18 @@ enum Event {
     InputClosed,
 }
 
-/// The lesson being watched.
-struct Watched<'a> {
-    checker: &'a Checker,
-    lesson: &'a Lesson,
-    number: u32,
-    build_dir: &'a Path,
-    jobs: usize,
+/// The lesson being watched, and how its exercises are checked.
+pub struct Watched<'a> {
+    /// How exercises are compiled and run.
+    pub checker: &'a Checker,
+    /// The lesson.
+    pub lesson: &'a Lesson,
+    /// Its number, shown in the title.
+    pub number: u32,
+    /// Where its exercises are compiled ([`build_dir`]).
+    pub build_dir: &'a Path,
+    /// How many exercises are checked at once.
+    pub jobs: usize,
 }
 
 impl Watched<'_> {
@@ -311,47 +346,33 @@ impl Watched<'_> {
         progress.save(self.lesson)?;
         Ok(status)
     }
-
-    /// The name of the current exercise.
-    fn current(&self, status: &Status) -> Option<String> {
-        status
-            .current()
-            .map(|i| self.lesson.exercises[i].name.clone())
-    }
 }
 
-/// Watch mode: shows the status, then re-checks an exercise whenever its file
-/// is saved (and so moves on when the current one passes), answering `h`
+/// Watch mode: shows the status (with the exercise at `focus` in front, when
+/// given), then re-checks whenever an exercise file is saved and shows that
+/// exercise, whichever it is (or the next unsolved one once it passes), answering `h`
 /// (hint), `l` (list) and `q` (quit) typed on `input`. Returns on `q` or
 /// when `input` ends.
 ///
 /// # Errors
 /// When the exercises folder cannot be watched, or checking fails (rustc missing).
 pub fn watch(
-    checker: &Checker,
-    lesson: &Lesson,
-    number: u32,
-    build_dir: &Path,
+    watched: &Watched,
     progress: &mut Progress,
+    focus: Option<usize>,
     input: impl BufRead + Send + 'static,
     screen: &mut dyn Screen,
 ) -> Result<(), Error> {
-    let folder = lesson.dir.join("exercises");
+    let folder = watched.lesson.dir.join("exercises");
     let watch_error = |source| Error::Watch {
         path: folder.clone(),
         source,
     };
     let (events, _watcher) = watch_events(&folder, input).map_err(watch_error)?;
-    let watched = Watched {
-        checker,
-        lesson,
-        number,
-        build_dir,
-        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
-    let status = watched.check(progress)?;
+    let mut status = watched.check(progress)?;
+    status.focus = focus;
     screen.status(&status, "");
-    let mut current = watched.current(&status);
+    let mut focus = status.focus.filter(|&i| !status.reports[i].passed());
     let mut pending = std::collections::VecDeque::new();
     while let Some(event) = pending.pop_front().or_else(|| events.recv().ok()) {
         match event {
@@ -362,11 +383,12 @@ pub fn watch(
                     .any(|p| p.extension().is_some_and(|e| e == "rs"))
                 {
                     screen.message("checking…");
-                    current = saved(&watched, progress, current, screen)?;
+                    focus = saved(watched, progress, &paths, focus, screen)?;
                 }
             }
             Event::Line(line) => {
-                let status = watched.check(progress)?;
+                let mut status = watched.check(progress)?;
+                status.focus = focus;
                 match line.trim() {
                     "q" | "quit" => break,
                     "h" | "hint" => screen.message(&status.render_hint(None)?),
@@ -381,24 +403,26 @@ pub fn watch(
     Ok(())
 }
 
-/// Re-checks after a save and shows the status, with a banner when the
-/// exercise that was current now passes; returns the new current exercise.
+/// Re-checks after a save and shows the status with the exercise just saved
+/// in focus, whichever it is: "✓ NAME passed" when it passes (and the next
+/// unsolved exercise below), else its problems. Returns the focus to keep:
+/// the saved exercise while it does not pass.
 fn saved(
     watched: &Watched,
     progress: &mut Progress,
-    current: Option<String>,
+    paths: &[PathBuf],
+    focus: Option<usize>,
     screen: &mut dyn Screen,
-) -> Result<Option<String>, Error> {
-    let status = watched.check(progress)?;
-    let now = watched.current(&status);
-    let banner = match &current {
-        Some(done) if now.as_ref() != Some(done) && watched.lesson.exercise(done).is_ok() => {
-            format!("✓ {done} passes all its checks: moving on.\n\n")
-        }
-        _ => String::new(),
-    };
-    screen.status(&status, &banner);
-    Ok(now)
+) -> Result<Option<usize>, Error> {
+    let exercises = &watched.lesson.exercises;
+    let saved = paths.iter().rev().find_map(|path| {
+        let stem = path.file_stem()?.to_str()?;
+        exercises.iter().position(|e| e.name == stem)
+    });
+    let mut status = watched.check(progress)?;
+    status.focus = saved.or(focus);
+    screen.status(&status, "");
+    Ok(status.focus.filter(|&i| !status.reports[i].passed()))
 }
 
 /// Editors save in several steps: gathers the events of one save (those

@@ -7,12 +7,14 @@ const MANIFEST: &str = r#"title = "T"
 
 [[exercise]]
 name = "01_add"
+notebook = "01-n"
 slide = "S"
 points = 2
 hint = "Add them."
 
 [[exercise]]
 name = "02_gone"
+notebook = "01-n"
 slide = "S"
 points = 1
 hint = "  "

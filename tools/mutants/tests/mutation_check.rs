@@ -5,8 +5,7 @@
 use course::{Checker, Lesson};
 use std::path::Path;
 
-const MANIFEST: &str =
-    "title = \"T\"\n[[exercise]]\nname = \"01_scale\"\nslide = \"S\"\npoints = 1\nhint = \"h\"\n";
+const MANIFEST: &str = "title = \"T\"\n[[exercise]]\nname = \"01_scale\"\nnotebook = \"01-n\"\nslide = \"S\"\npoints = 1\nhint = \"h\"\n";
 const SOLUTION: &str =
     "/// a·x + b\npub fn scale(a: f64, x: f64, b: f64) -> f64 {\n    a * x + b\n}\n";
 /// Only at one point where x = 1 and b = 0: a·x = a/x = a + b = …
