@@ -26,15 +26,24 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
     let source = root.join("source");
     unpack(&zip, &source);
     let json = run_autograder(&source, &sample_submission(root), &root.join("results"));
+    // The hidden check is worth its own point, on top of the public ones.
     let (chain_rule, total) = points("05_chain_rule");
-    assert_eq!(json["score"].as_f64(), Some(chain_rule), "{json}");
-    assert_eq!(json["max_score"].as_f64(), Some(total), "{json}");
+    assert_eq!(json["score"].as_f64(), Some(chain_rule + 1.0), "{json}");
+    assert_eq!(json["max_score"].as_f64(), Some(total + 1.0), "{json}");
     let tests = json["tests"].as_array().unwrap();
     let hidden_test = tests
         .iter()
         .find(|t| t["name"] == "05_chain_rule: hidden::slide_gradient_of_z")
         .unwrap_or_else(|| panic!("the hidden check was not run: {json}"));
-    assert!(hidden_test["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(hidden_test["score"].as_f64(), Some(1.0));
+    assert_eq!(hidden_test["visibility"], "after_published");
+    assert!(
+        tests
+            .iter()
+            .filter(|t| t != &hidden_test)
+            .all(|t| t["visibility"] == "visible"),
+        "{json}"
+    );
     let stub = tests
         .iter()
         .find(|t| t["name"].as_str().unwrap().starts_with("02_batch_loss"))
@@ -47,6 +56,38 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
             .contains("not yet implemented"),
         "{stub}"
     );
+    links_score_nothing(&source, root);
+}
+
+/// Links in the submission Gradescope hands over: to the reference solution
+/// the bundle ships in `/autograder/source`, and to a file outside; each
+/// scores 0 with the link message, and nothing of the targets is shown.
+fn links_score_nothing(source: &Path, root: &Path) {
+    let submission = root.join("links").join("submission");
+    std::fs::create_dir_all(&submission).unwrap();
+    let solution = source.join("workspace/lessons/lesson-3/solutions/05_chain_rule.rs");
+    let outside = root.join("links").join("secret.rs");
+    std::fs::write(&outside, "pub fn leaked() { \"OUTSIDE-7731\" }\n").unwrap();
+    std::os::unix::fs::symlink(&solution, submission.join("05_chain_rule.rs")).unwrap();
+    std::os::unix::fs::symlink(&outside, submission.join("06_gates.rs")).unwrap();
+    let results = root.join("links").join("results");
+    let json = run_autograder(source, &submission, &results);
+    assert_eq!(json["score"].as_f64(), Some(0.0), "{json}");
+    let text = json.to_string();
+    for name in ["05_chain_rule.rs", "06_gates.rs"] {
+        assert!(
+            text.contains(&format!("{name} is a link; hand in the file itself")),
+            "{json}"
+        );
+    }
+    assert!(!text.contains("OUTSIDE-7731"), "{json}");
+    let solution_text = std::fs::read_to_string(&solution).unwrap();
+    let body = solution_text
+        .lines()
+        .find(|l| l.contains("let dq"))
+        .unwrap()
+        .trim();
+    assert!(!text.contains(body), "{json}");
 }
 
 /// Makes `root/autograder.zip` with a hidden check of 05 (the slide's ∂f/∂z
@@ -59,6 +100,7 @@ fn bundle(root: &Path) -> PathBuf {
         "use crate::exercise::*;\n#[test]\nfn slide_gradient_of_z() { assert_eq!(backward(-2.0, 5.0, -4.0).z, 3.0); }\n",
     )
     .unwrap();
+    std::fs::write(hidden.join("points.toml"), "05_chain_rule = 1\n").unwrap();
     let zip = root.join("autograder.zip");
     let output = lab(
         "grade",
