@@ -409,6 +409,42 @@ fn hidden_checks_carry_their_own_points_and_a_lone_file_is_graded() {
     assert!(total.contains(&format!("/{}", max + 2.0)), "{total}");
 }
 
+#[test]
+fn a_broken_hidden_check_fails_the_self_check_naming_it() {
+    let scratch = tempfile::tempdir().unwrap();
+    let hidden = scratch.path().join("hidden");
+    std::fs::create_dir(&hidden).unwrap();
+    std::fs::write(
+        hidden.join("06_gates.rs"),
+        "use crate::exercise::*;\n#[test]\nfn typo() { assert_eq!(exp_backwrd(0.0, 1.0), 1.0); }\n",
+    )
+    .unwrap();
+    std::fs::write(hidden.join("points.toml"), "06_gates = 1\n").unwrap();
+    let dir = hidden.to_str().unwrap();
+    let output = lab("grade", &["3", "--self-check", "--hidden", dir]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("06_gates: the solution does not compile"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.contains(&format!("hidden checks {dir}/06_gates.rs")),
+        "{line}"
+    );
+    assert!(line.contains("exp_backwrd"), "{line}");
+
+    // A hidden file that matches no exercise is refused before anything runs.
+    std::fs::rename(hidden.join("06_gates.rs"), hidden.join("06_gate.rs")).unwrap();
+    let output = lab("grade", &["3", "--self-check", "--hidden", dir]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("06_gate.rs") && stderr.contains("matches no exercise"),
+        "{stderr}"
+    );
+}
+
 /// The public points of exercise `name` and of the lesson.
 fn points_of(name: &str) -> (f64, f64) {
     let all = points();

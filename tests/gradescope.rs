@@ -192,3 +192,66 @@ fn run_autograder(source: &Path, submission: &Path, results: &Path) -> serde_jso
     serde_json::from_str(&std::fs::read_to_string(results.join("results.json")).unwrap())
         .unwrap_or_else(|e| panic!("{e}: {log}"))
 }
+
+/// The shell block under `heading` in docs/gradescope.md, as written.
+fn documented_commands(heading: &str) -> String {
+    let doc =
+        std::fs::read_to_string(common::workspace().root().join("docs/gradescope.md")).unwrap();
+    let section = doc
+        .split("\n## ")
+        .find(|s| s.starts_with(heading))
+        .unwrap_or_else(|| panic!("docs/gradescope.md has no section {heading}"));
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .unwrap_or_else(|| panic!("the section {heading} has no sh block"));
+    block.to_string()
+}
+
+#[test]
+fn the_documented_local_try_runs_as_written() {
+    let commands = documented_commands("4. Try the bundle locally");
+    let scratch = tempfile::tempdir().unwrap();
+    // `cargo lab` is the lab under test (cargo would build it into the
+    // target folder the tests run from): a `cargo` first on the PATH that
+    // runs it; `mktemp -d` makes its folder in the test's scratch.
+    let bin = scratch.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let shim = bin.join("cargo");
+    std::fs::write(
+        &shim,
+        format!(
+            "#!/usr/bin/env bash\n[ \"$1\" = lab ] || exit 99\nshift\nexec {:?} \"$@\"\n",
+            env!("CARGO_BIN_EXE_lab")
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&shim, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let tmp = scratch.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let ran = Command::new("bash")
+        .args(["-e", "-u", "-o", "pipefail", "-c", &commands])
+        .current_dir(common::workspace().root())
+        .env("PATH", path)
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    let log = format!("{stdout}{}", String::from_utf8_lossy(&ran.stderr));
+    assert!(ran.status.success(), "{commands}\n{log}");
+    // The last command prints results.json: the solved 05 has its points.
+    let json = &stdout[stdout.find("\n{").expect("results.json printed")..];
+    let json: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {log}"));
+    let (chain_rule, total) = points("05_chain_rule");
+    assert_eq!(json["score"].as_f64(), Some(chain_rule), "{json}");
+    assert_eq!(json["max_score"].as_f64(), Some(total), "{json}");
+    let tests = json["tests"].as_array().unwrap();
+    assert!(tests.iter().all(|t| t["visibility"] == "visible"), "{json}");
+}

@@ -96,18 +96,23 @@ fn mutants_only(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow
 }
 
 /// `--self-check`: stubs fail, solutions pass, mutants are killed (with the
-/// hidden checks when given).
+/// hidden checks when given). Mutants are only tried on checks that the
+/// solutions pass.
 fn check_the_lesson(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let (checker, jobs) = (checker()?, args.jobs.unwrap_or_else(cores));
     let mut problems = course::check_lesson(&checker, lesson, hidden, jobs)?;
-    problems.extend(mutation_problems(
-        &checker,
-        lesson,
-        hidden,
-        jobs,
-        args.mutants,
-    )?);
+    if problems.is_empty() {
+        problems.extend(mutation_problems(
+            &checker,
+            lesson,
+            hidden,
+            jobs,
+            args.mutants,
+        )?);
+    } else {
+        println!("self-check: no mutants tried until the problems below are fixed");
+    }
     for problem in &problems {
         println!("self-check: {problem}");
     }
