@@ -39,6 +39,8 @@ enum Command {
     Test(cmd::test::Args),
     /// Execute every notebook and write the lecture as a static HTML book.
     Book(cmd::book::Args),
+    /// Execute every notebook and write the lecture as offline reveal.js slide decks.
+    Slides(cmd::slides::Args),
     /// Run the benchmarks against the Python references.
     Bench(cmd::bench::Args),
 }
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Notebooks(args) => cmd::notebooks::run(args),
         Command::Test(args) => cmd::test::run(args),
         Command::Book(args) => cmd::book::run(args),
+        Command::Slides(args) => cmd::slides::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };
     match result {

@@ -6,13 +6,7 @@ use common::lab;
 use serde_json::Value;
 
 fn derivative_json(function: &str, x: &str) -> Value {
-    let out = lab("derivative", &[function, "--at", x, "--json"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is one JSON object")
+    common::lab_json("derivative", &[function, "--at", x])
 }
 
 fn field(estimate: &Value, name: &str) -> f64 {
@@ -109,13 +103,7 @@ fn bad_input_is_a_one_line_error() {
         (&["quadratic", "--at", "inf"], "finite"),
     ];
     for (args, expected) in cases {
-        let out = lab("derivative", args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-        assert!(
-            stderr.starts_with("error: ") && stderr.contains(expected),
-            "{args:?}: {stderr}"
-        );
+        let line = common::error_line("derivative", args);
+        assert!(line.contains(expected), "{args:?}: {line}");
     }
 }

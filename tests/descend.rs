@@ -7,14 +7,7 @@ use serde_json::Value;
 
 /// Runs `lab descend ARGS --json` and parses its single JSON object.
 fn descend_json(args: &[&str]) -> Value {
-    let all = [args, &["--json"]].concat();
-    let out = lab("descend", &all);
-    assert!(
-        out.status.success(),
-        "{all:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is one JSON object")
+    common::lab_json("descend", args)
 }
 
 fn theta(run: &Value) -> Vec<f64> {
@@ -262,11 +255,7 @@ fn bad_input_is_a_one_line_error() {
         ),
     ];
     for (args, expected) in cases {
-        let out = lab("descend", args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
-        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        let line = common::error_line("descend", args);
+        assert!(line.contains(expected), "{args:?}: {line}");
     }
 }

@@ -5,25 +5,12 @@ mod common;
 use common::lab;
 
 fn json(args: &[&str]) -> serde_json::Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    let out = lab("graph", &args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::lab_json("graph", args)
 }
 
 /// Runs a failing command and returns its only line of stderr.
 fn error_line(args: &[&str]) -> String {
-    let out = lab("graph", args);
-    assert!(!out.status.success(), "{args:?} should fail");
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "one line, got: {stderr}");
-    assert!(stderr.starts_with("error: "), "{stderr}");
-    stderr
+    common::error_line("graph", args)
 }
 
 #[test]

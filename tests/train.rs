@@ -7,33 +7,12 @@ use network::{Dataset, Network};
 use std::path::Path;
 
 fn json(args: &[&str]) -> serde_json::Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    let out = lab("train", &args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "no progress bar when not on a terminal"
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::lab_json("train", args)
 }
 
 /// Runs a failing command and returns its only line of stderr.
 fn error_line(args: &[&str]) -> String {
-    let out = lab("train", args);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{args:?} should fail with status 1"
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "one line, got: {stderr}");
-    assert!(stderr.starts_with("error: "), "{stderr}");
-    stderr
+    common::error_line("train", args)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {

@@ -8,5 +8,6 @@ pub mod grade;
 pub mod graph;
 pub mod lesson;
 pub mod notebooks;
+pub mod slides;
 pub mod test;
 pub mod train;

@@ -25,7 +25,7 @@ pub struct Args {
 /// Runs `lab notebooks`.
 pub fn run(args: Args) -> Result<()> {
     let workspace = workspace()?;
-    let environment = Environment::ensure(&workspace, Needs { jupyterlab: true })?;
+    let environment = Environment::ensure(&workspace, Needs::NOTEBOOKS)?;
     if args.setup {
         println!(
             "notebooks: ready (kernelspec in {}); start JupyterLab with `cargo lab notebooks`",

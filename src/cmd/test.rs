@@ -1,14 +1,21 @@
 //! `lab test`: every test of the course in one command.
 //!
 //! 0. the set-up `lab notebooks --setup` does (the evcxr kernel, the `.venv`
-//!    with JupyterLab and the notebook runner), installing only what is
-//!    missing: the tests themselves install nothing;
+//!    with JupyterLab and the notebook runner) and what the browser tests
+//!    use (Playwright in the `.venv`, Debian's Chromium), installing only
+//!    what is missing: the tests themselves install nothing;
 //! 1. `cargo test --workspace --all-features` (unit tests, doctests, end-to-end tests of `lab`);
 //! 2. every notebook in `notebooks/`, executed by the real evcxr Jupyter kernel,
 //!    the executed copies kept in `target/notebooks/`;
 //! 3. the HTML book built from those copies (`target/notebooks/book/`) and checked:
-//!    every page there, with every plot its notebook produced;
-//! 4. the course self-check of the lessons' exercises.
+//!    every page there, with every plot its notebook produced, nothing loaded
+//!    from the network; the slide decks of the same copies
+//!    (`target/notebooks/slides/`), checked the same way;
+//! 4. when every notebook ran, the browser tests: the book and the decks
+//!    opened offline in headless Chromium (every formula typeset, every deck
+//!    stepped through), and RISE's slideshow started in JupyterLab
+//!    (`lab notebooks`), a cell run in it;
+//! 5. the course self-check of the lessons' exercises.
 //!
 //! Every step runs even when an earlier one failed; the command ends with the
 //! line `notebooks: N passed, M failed` and exits non-zero on any failure.
@@ -69,6 +76,12 @@ pub fn run(args: Args) -> Result<()> {
         }
         if !report.executed().is_empty() {
             step("book", book(&report), &mut failed_steps);
+            step("slides", slides(&report), &mut failed_steps);
+            // The browser tests look at the whole lecture, RISE included:
+            // not when only some notebooks were asked for.
+            if args.notebooks.as_ref().is_none_or(Vec::is_empty) {
+                step("browser", browser(), &mut failed_steps);
+            }
         }
         summary = Some((report.passed(), report.failed()));
     }
@@ -107,9 +120,8 @@ fn step(name: &'static str, result: Result<()>, failed_steps: &mut Vec<&'static 
 /// What the tests use, set up as `lab notebooks --setup` does.
 fn setup() -> Result<()> {
     heading("set-up");
-    let needs = jupyter::Needs { jupyterlab: true };
-    jupyter::Environment::ensure(&workspace()?, needs)?;
-    println!("test: the kernel and the Python environment are ready");
+    jupyter::Environment::ensure(&workspace()?, jupyter::Needs::TESTS)?;
+    println!("test: the kernel, the Python environment and Chromium are ready");
     Ok(())
 }
 
@@ -179,23 +191,70 @@ fn print_timings(report: &Report) {
 /// Builds the book of the notebooks just run into `target/notebooks/book`
 /// (`lab book` writes `target/book`) and checks it.
 fn book(report: &Report) -> Result<()> {
-    heading("book");
+    publish("book", report, jupyter::book::build, jupyter::book::check)
+}
+
+/// Builds the slide decks of the notebooks just run into
+/// `target/notebooks/slides` (`lab slides` writes `target/slides`) and
+/// checks them.
+fn slides(report: &Report) -> Result<()> {
+    publish(
+        "slides",
+        report,
+        jupyter::slides::build,
+        jupyter::slides::check,
+    )
+}
+
+/// Writes the folder `target/notebooks/NAME` of the executed notebooks with
+/// `build` and checks it with `check`.
+fn publish(
+    name: &str,
+    report: &Report,
+    build: super::book::Build,
+    check: super::book::Check,
+) -> Result<()> {
+    heading(name);
     let workspace = workspace()?;
     let environment = jupyter::Environment::ensure(&workspace, jupyter::Needs::default())?;
-    let out = workspace.executed().join("book");
+    let out = workspace.executed().join(name);
     // Only this run's pages: an earlier run may have had other notebooks.
     let _ = std::fs::remove_dir_all(&out);
     let executed = report.executed();
-    jupyter::book::build(&environment, &executed, &out)?;
-    let problems = jupyter::book::check(&executed, &out)?;
+    build(&environment, &executed, &out)?;
+    let problems = check(&executed, &out)?;
     for problem in &problems {
-        println!("book: {problem}");
+        println!("{name}: {problem}");
     }
     if !problems.is_empty() {
         bail!("{} problem(s) in {}", problems.len(), out.display());
     }
-    println!("book: {} pages in {}", executed.len(), out.display());
+    println!("{name}: {} notebooks in {}", executed.len(), out.display());
     Ok(())
+}
+
+/// The port JupyterLab serves on for the RISE test.
+const RISE_TEST_PORT: u16 = 8898;
+
+/// The browser tests on the book and the decks just built, and on RISE in
+/// JupyterLab served by this `lab`.
+fn browser() -> Result<()> {
+    heading("browser");
+    let workspace = workspace()?;
+    let environment = jupyter::Environment::ensure(&workspace, jupyter::Needs::TESTS)?;
+    let lab = std::env::current_exe().context("cannot find the lab program")?;
+    let (book, slides) = (
+        workspace.executed().join("book"),
+        workspace.executed().join("slides"),
+    );
+    let executed = workspace.executed();
+    let published = jupyter::browser::Published {
+        notebooks: &executed,
+        book: &book,
+        slides: &slides,
+        lab: Some((&lab, RISE_TEST_PORT)),
+    };
+    jupyter::browser::test_published(&environment, &published)
 }
 
 /// The course self-check of the lessons' exercises.

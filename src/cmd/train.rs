@@ -224,20 +224,10 @@ impl Trained {
 /// A number with up to 5 decimals, in scientific notation when it is very
 /// large or very small: `1e200`, not 200 digits.
 fn readable(value: f64) -> String {
-    let trim = |digits: &str| {
-        let digits = if digits.contains('.') {
-            digits.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            digits
-        };
-        digits.to_string()
-    };
     if value != 0.0 && value.is_finite() && !(1e-4..1e6).contains(&value.abs()) {
-        let text = format!("{value:.4e}");
-        let (mantissa, exponent) = text.split_once('e').expect("{:e} writes an e");
-        format!("{}e{exponent}", trim(mantissa))
+        compgraph::scientific(value, 4)
     } else {
-        trim(&format!("{value:.5}"))
+        compgraph::decimals(value, 5)
     }
 }
 

@@ -27,6 +27,36 @@ pub fn lab_with_env(subcommand: &str, args: &[&str], env: &[(&str, &Path)]) -> O
         .expect("lab runs")
 }
 
+/// Runs `lab SUBCOMMAND ARGS --json`, which must succeed quietly (nothing
+/// on stderr, no progress bar when not on a terminal), and parses the one
+/// JSON object it prints.
+pub fn lab_json(subcommand: &str, args: &[&str]) -> serde_json::Value {
+    let args = [args, &["--json"]].concat();
+    let out = lab(subcommand, &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{subcommand} {args:?}: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "{subcommand} {args:?} wrote to stderr: {stderr}"
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON object")
+}
+
+/// Runs `lab SUBCOMMAND ARGS`, which must fail with status 1 and one line
+/// on stderr starting `error: `, and returns that line.
+pub fn error_line(subcommand: &str, args: &[&str]) -> String {
+    let out = lab(subcommand, args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?} should fail with status 1"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "one line, got: {stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    stderr
+}
+
 /// This checkout, whose `lab` the tests run.
 pub fn workspace() -> workspace::Workspace {
     workspace::Workspace::new(env!("CARGO_MANIFEST_DIR"))

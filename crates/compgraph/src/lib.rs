@@ -98,4 +98,4 @@ mod render;
 pub use expr::{EvalError, Evaluation, Expression, ParseError};
 pub use graph::{Graph, Kind, Node, NodeId};
 pub use op::{Arity, Local, Op};
-pub use render::number;
+pub use render::{decimals, number, scientific};

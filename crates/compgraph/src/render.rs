@@ -17,15 +17,46 @@ use std::fmt;
 /// assert_eq!(compgraph::number(-12.0), "-12");
 /// ```
 pub fn number(x: f64) -> String {
-    let fixed = format!("{x:.4}");
-    let trimmed = if fixed.contains('.') {
-        fixed.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &fixed
-    };
+    decimals(x, 4)
+}
+
+/// `x` with at most `places` decimals and no trailing zeros (and `0`, not
+/// `-0`): how the course prints every number it shows.
+///
+/// ```
+/// assert_eq!(compgraph::decimals(2.50, 2), "2.5");
+/// assert_eq!(compgraph::decimals(-0.0001, 2), "0");
+/// assert_eq!(compgraph::decimals(39.0, 2), "39");
+/// ```
+pub fn decimals(x: f64, places: usize) -> String {
+    let fixed = format!("{x:.places$}");
+    let trimmed = trim_zeros(&fixed);
     match trimmed {
         "-0" => "0".to_owned(),
         other => other.to_owned(),
+    }
+}
+
+/// `x` in scientific notation with at most `places` decimals in the
+/// mantissa, no trailing zeros: `1.5e12`, `1e200`.
+///
+/// ```
+/// assert_eq!(compgraph::scientific(1.5e12, 1), "1.5e12");
+/// assert_eq!(compgraph::scientific(1e200, 4), "1e200");
+/// assert_eq!(compgraph::scientific(-2.25e-7, 4), "-2.25e-7");
+/// ```
+pub fn scientific(x: f64, places: usize) -> String {
+    let text = format!("{x:.places$e}");
+    let (mantissa, exponent) = text.split_once('e').expect("{:e} writes an e");
+    format!("{}e{exponent}", trim_zeros(mantissa))
+}
+
+/// A decimal number's text without the zeros (and point) that end it.
+fn trim_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
     }
 }
 

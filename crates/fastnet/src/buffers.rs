@@ -146,8 +146,8 @@ impl Buffers {
             grads,
             ..
         } = self;
-        // δᴸ of the output layer, then from the top down: each layer's
-        // gradients, and the δ of the layer below it.
+        // δ_z of the output layer, then from the top down: each layer's
+        // gradients, and δ_z of the layer below it (through δ_a).
         let squared_error = output_delta(deltas[last].rows_mut(m), activations[last].rows(m), y);
         for l in (0..=last).rev() {
             let input = if l == 0 {
@@ -156,10 +156,10 @@ impl Buffers {
                 activations[l - 1].rows(m)
             };
             let (below, rest) = deltas.split_at_mut(l);
-            let delta = rest[0].rows(m);
-            layer_gradients(delta, input, &mut grads.weights[l], &mut grads.bias[l]);
-            if let Some(delta_below) = below.last_mut() {
-                delta_of_layer_below(delta, &layers[l].weights, input, delta_below.rows_mut(m));
+            let delta_z = rest[0].rows(m);
+            layer_gradients(delta_z, input, &mut grads.weights[l], &mut grads.bias[l]);
+            if let Some(below) = below.last_mut() {
+                delta_z_below(delta_z, &layers[l].weights, input, below.rows_mut(m));
             }
         }
         squared_error / (2.0 * m as f64)
@@ -179,18 +179,18 @@ impl Buffers {
     }
 }
 
-/// The output layer's δᴸ into `delta`, a column (one output unit) at a
-/// time: δ_p = p − y, and δᴸ = δ_p ∘ σ'(zᴸ). Returns Σ (p − y)² over the
+/// The output layer's δ_z into `delta_z`, a column (one output unit) at a
+/// time: δ_p = p − y, and δ_z = δ_p ∘ σ'(zᴸ). Returns Σ (p − y)² over the
 /// batch and the output units.
-fn output_delta(mut delta: ArrayViewMut2<f64>, p: ArrayView2<f64>, y: ArrayView2<f64>) -> f64 {
+fn output_delta(mut delta_z: ArrayViewMut2<f64>, p: ArrayView2<f64>, y: ArrayView2<f64>) -> f64 {
     let mut squared_error = 0.0;
-    for ((mut delta, p), y) in delta
+    for ((mut delta, p), y) in delta_z
         .columns_mut()
         .into_iter()
         .zip(p.columns())
         .zip(y.columns())
     {
-        delta.assign(&p);
+        delta.assign(&p); // δ_p = p − y, then δ_z = δ_p ∘ σ'
         scaled_add(delta.view_mut(), -1.0, y, 1.0);
         squared_error += dot(delta.view(), delta.view());
         times_sigmoid_prime(delta, p);
@@ -198,39 +198,39 @@ fn output_delta(mut delta: ArrayViewMut2<f64>, p: ArrayView2<f64>, y: ArrayView2
     squared_error
 }
 
-/// The gradients of layer l from its δˡ (`delta`, m rows) and its input
-/// aˡ⁻¹: ∂J/∂Θˡ and ∂J/∂bˡ, averaged over the batch.
+/// The gradients of layer l from its δ_z (m rows) and its input aˡ⁻¹:
+/// ∂J/∂Θˡ and ∂J/∂bˡ, averaged over the batch.
 fn layer_gradients(
-    delta: ArrayView2<f64>,
+    delta_z: ArrayView2<f64>,
     input: ArrayView2<f64>,
     grad_weights: &mut Array2<f64>,
     grad_bias: &mut Array1<f64>,
 ) {
-    let m = delta.nrows() as f64;
-    // ∂J/∂Θˡ_ij = 1/m Σ a_j δ_i: all at once, 1/m (δˡ)ᵀ aˡ⁻¹.
+    let m = delta_z.nrows() as f64;
+    // ∂J/∂Θˡ_ij = 1/m Σ a_j δ_i: all at once, 1/m (δ_z)ᵀ aˡ⁻¹.
     mat_mul(
         1.0 / m,
-        &delta.t(),
+        &delta_z.t(),
         &input,
         0.0,
         &mut grad_weights.view_mut(),
     );
     // ∂J/∂bˡ_i = 1/m Σ δ_i.
-    for (g, column) in grad_bias.iter_mut().zip(delta.columns()) {
+    for (g, column) in grad_bias.iter_mut().zip(delta_z.columns()) {
         *g = sum(column) / m;
     }
 }
 
-/// δˡ⁻¹ into `delta_below` from δˡ (`delta`), Θˡ and aˡ⁻¹ (`input`):
-/// δ_a = (Θˡ)ᵀ δˡ, for rows δˡ Θˡ; then δˡ⁻¹ = δ_a ∘ σ'(zˡ⁻¹).
-fn delta_of_layer_below(
-    delta: ArrayView2<f64>,
+/// δ_z of layer l−1 into `below` from layer l's δ_z, Θˡ and aˡ⁻¹ (`input`):
+/// δ_a = (Θˡ)ᵀ δ_z, for rows δ_z Θˡ; then δ_z of l−1 = δ_a ∘ σ'(zˡ⁻¹).
+fn delta_z_below(
+    delta_z: ArrayView2<f64>,
     weights: &Array2<f64>,
     input: ArrayView2<f64>,
-    mut delta_below: ArrayViewMut2<f64>,
+    mut below: ArrayViewMut2<f64>,
 ) {
-    mat_mul(1.0, &delta, &weights.view(), 0.0, &mut delta_below);
-    for (d, a) in delta_below.columns_mut().into_iter().zip(input.columns()) {
+    mat_mul(1.0, &delta_z, &weights.view(), 0.0, &mut below);
+    for (d, a) in below.columns_mut().into_iter().zip(input.columns()) {
         times_sigmoid_prime(d, a);
     }
 }

@@ -211,16 +211,9 @@ pub fn chart<'a, 'b>(
 pub fn tick_label(value: f64) -> String {
     let magnitude = value.abs();
     if magnitude != 0.0 && !(1e-3..1e5).contains(&magnitude) {
-        let text = format!("{value:.1e}");
-        text.replace(".0e", "e")
+        compgraph::scientific(value, 1)
     } else {
-        let text = format!("{value:.4}");
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        if text == "-0" {
-            "0".into()
-        } else {
-            text.into()
-        }
+        compgraph::decimals(value, 4)
     }
 }
 

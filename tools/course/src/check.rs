@@ -4,7 +4,7 @@
 use crate::Error;
 use crate::compiler::Compiler;
 use crate::diagnostics::concerning;
-use crate::process::{run_all_capped, run_capped};
+use crate::process::{absolute, run_all_capped, run_capped};
 use crate::report::{CheckResult, Outcome, Report};
 use crate::sandbox::{Limits, Policy, Sandbox, system_paths};
 use crate::test_output::{failure, frame_in, listed, panicked_elsewhere, passed, relocated};
@@ -422,9 +422,4 @@ fn root_file(exercise: &Path, checks: &[CheckModule]) -> String {
         );
     }
     text
-}
-
-/// `path` made absolute (unchanged when that fails).
-pub(crate) fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }

@@ -3,7 +3,7 @@
 //! inside the standard library or ndarray, and never a line of a hidden check.
 
 use crate::CheckModule;
-use crate::check::absolute;
+use crate::process::absolute;
 use std::path::Path;
 
 /// What a hidden check that does not compile with the student's file says

@@ -171,6 +171,12 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> Output {
     Output { kept, done }
 }
 
+/// `path` made absolute (unchanged when that fails), for the paths given to
+/// compilers, the sandbox and the reports.
+pub(crate) fn absolute(path: &std::path::Path) -> std::path::PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

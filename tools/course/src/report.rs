@@ -90,7 +90,7 @@ impl Report {
     /// Removes `prefix` (a scratch or working folder) from the paths quoted in
     /// rustc's output and the failure messages, so they read `exercises/NAME.rs`.
     pub fn strip_prefix(&mut self, prefix: &Path) {
-        let mut prefix = crate::check::absolute(prefix)
+        let mut prefix = crate::process::absolute(prefix)
             .to_string_lossy()
             .into_owned();
         if !prefix.ends_with(std::path::MAIN_SEPARATOR) {

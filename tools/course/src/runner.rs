@@ -262,8 +262,7 @@ impl Status<'_> {
 /// assert_eq!(course::runner::points(1.0 / 3.0), "0.33");
 /// ```
 pub fn points(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    compgraph::decimals(value, 2)
 }
 
 /// `path` relative to the current folder when it lies inside it.

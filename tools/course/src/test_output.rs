@@ -145,7 +145,7 @@ fn panic_message(stderr: &str, check_file: Option<&Path>) -> Option<String> {
         plain_assertion(&message).unwrap_or_else(|| message.join(" "))
     };
     let in_checks = check_file
-        .is_some_and(|f| location.starts_with(&*crate::check::absolute(f).to_string_lossy()));
+        .is_some_and(|f| location.starts_with(&*crate::process::absolute(f).to_string_lossy()));
     if in_checks {
         return Some(truncate(&message));
     }
@@ -187,13 +187,13 @@ pub(crate) fn panicked_elsewhere(stderr: &str, files: &[Option<&Path>]) -> bool 
     !files
         .iter()
         .flatten()
-        .any(|f| location.starts_with(&*crate::check::absolute(f).to_string_lossy()))
+        .any(|f| location.starts_with(&*crate::process::absolute(f).to_string_lossy()))
 }
 
 /// The first frame of a backtrace in `stderr` that lies in `exercise`, as
 /// `NAME.rs:LINE:COLUMN`.
 pub(crate) fn frame_in(stderr: &str, exercise: &Path) -> Option<String> {
-    let path = crate::check::absolute(exercise);
+    let path = crate::process::absolute(exercise);
     let path = path.to_string_lossy();
     let name = exercise.file_name()?.to_string_lossy();
     stderr.lines().find_map(|line| {

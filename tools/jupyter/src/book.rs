@@ -16,23 +16,32 @@ use std::path::{Path, PathBuf};
 /// # Errors
 /// When there is no notebook, or nbconvert fails.
 pub fn build(environment: &Environment, executed: &[PathBuf], out: &Path) -> Result<()> {
+    publish(environment, "book.py", executed, out)
+}
+
+/// Runs one of the tool's publishing scripts (`book.py`, `slides.py`) on
+/// the `executed` notebooks, writing into `out`.
+///
+/// # Errors
+/// When there is no notebook, or the script fails.
+pub(crate) fn publish(
+    environment: &Environment,
+    script: &str,
+    executed: &[PathBuf],
+    out: &Path,
+) -> Result<()> {
     if executed.is_empty() {
-        bail!("no executed notebook to make a book of");
+        bail!("no executed notebook to publish");
     }
-    let output = environment
-        .python()
-        .arg(environment.script("book.py"))
+    let mut command = environment.python();
+    command
+        .arg(environment.script(script))
         .arg("--out")
         .arg(out)
-        .args(executed)
-        .output()
-        .with_context(|| format!("cannot start {}", environment.python.display()))?;
-    if !output.status.success() {
-        bail!(
-            "nbconvert could not write the book: {}",
-            crate::last_line(&output.stderr)
-        );
-    }
+        .args(executed);
+    crate::output_of(&mut command, || {
+        format!("nbconvert could not write {}", out.display())
+    })?;
     Ok(())
 }
 
@@ -109,12 +118,13 @@ fn base64(bytes: &[u8]) -> String {
 
 /// What is wrong with the book in `out` of the `executed` notebooks: a
 /// missing page, a page missing from the contents, a page with fewer plots
-/// than its notebook. Empty when the book is complete.
+/// than its notebook, MathJax missing, anything loaded from the network.
+/// Empty when the book is complete.
 ///
 /// # Errors
-/// When an executed notebook cannot be read.
+/// When an executed notebook or the folder cannot be read.
 pub fn check(executed: &[PathBuf], out: &Path) -> Result<Vec<String>> {
-    let mut problems = Vec::new();
+    let mut problems = offline_problems(out)?;
     let index = std::fs::read_to_string(out.join("index.html")).unwrap_or_default();
     if index.is_empty() {
         problems.push(format!("{} is missing", out.join("index.html").display()));
@@ -142,6 +152,27 @@ pub fn check(executed: &[PathBuf], out: &Path) -> Result<Vec<String>> {
     }
     Ok(problems)
 }
+
+/// What keeps a published folder from working offline: MathJax not
+/// copied into it, or a load from the network.
+///
+/// # Errors
+/// When the folder cannot be read.
+pub(crate) fn offline_problems(out: &Path) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    if out.is_dir() && !out.join(MATHJAX).is_file() {
+        problems.push(format!("{MATHJAX} is missing"));
+    }
+    if out.is_dir() {
+        for load in crate::offline::network_loads(out)? {
+            problems.push(format!("loads from the network: {load}"));
+        }
+    }
+    Ok(problems)
+}
+
+/// MathJax 3 in a published folder: the pages load it from there.
+pub const MATHJAX: &str = "mathjax/tex-chtml-full.js";
 
 #[cfg(test)]
 mod tests {

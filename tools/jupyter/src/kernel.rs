@@ -9,7 +9,7 @@
 //! so a kernel started by JupyterLab and one started by the notebook runner
 //! read the same settings: see the crate's documentation.
 
-use crate::{Workspace, last_line, tool_dir};
+use crate::{Workspace, output_of, tool_dir};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 use std::ffi::OsString;
@@ -140,17 +140,9 @@ pub fn ensure_kernelspec(
         "lab: installing the rust kernelspec in {}",
         folder.display()
     );
-    let output = Command::new(evcxr)
-        .arg("--install")
-        .env("JUPYTER_PATH", jupyter_path)
-        .output()
-        .with_context(|| format!("cannot start {}", evcxr.display()))?;
-    if !output.status.success() {
-        bail!(
-            "`evcxr_jupyter --install` failed: {}",
-            last_line(&output.stderr)
-        );
-    }
+    let mut install = Command::new(evcxr);
+    install.arg("--install").env("JUPYTER_PATH", jupyter_path);
+    output_of(&mut install, || "`evcxr_jupyter --install` failed".into())?;
     let text = serde_json::to_string_pretty(&wanted)?;
     std::fs::write(&file, text + "\n").with_context(|| format!("cannot write {}", file.display()))
 }

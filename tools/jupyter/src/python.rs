@@ -4,7 +4,7 @@
 //! Made with `python3 -m venv` on first use and filled with pip; nothing is
 //! installed outside it, so nothing needs sudo.
 
-use crate::last_line;
+use crate::{last_line, output_of};
 use anyhow::{Context, Result, bail};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -49,23 +49,18 @@ pub fn ensure(venv: &Path, packages: &[Package]) -> Result<PathBuf> {
     }
     let names = missing.join(" ");
     eprintln!("lab: installing {names} into {}", venv.display());
-    let output = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-        ])
-        .args(&missing)
-        .output()
-        .with_context(|| format!("cannot start {}", python.display()))?;
-    if !output.status.success() {
-        bail!(
-            "pip could not install {names} (is the Python package index reachable?): {}",
-            last_line(&output.stderr)
-        );
-    }
+    let mut pip = Command::new(&python);
+    pip.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ])
+    .args(&missing);
+    output_of(&mut pip, || {
+        format!("pip could not install {names} (is the Python package index reachable?)")
+    })?;
     let still_missing = self::missing(&python, packages)?;
     if !still_missing.is_empty() {
         bail!(
@@ -112,14 +107,10 @@ for name in sys.argv[1:]:
         print(importlib.util.find_spec(name) is not None)
     except ImportError:
         print(False)";
-    let output = Command::new(python)
-        .args(["-c", FIND])
-        .args(packages.iter().map(|package| package.module))
-        .output()
-        .with_context(|| format!("cannot start {}", python.display()))?;
-    if !output.status.success() {
-        bail!("{} failed: {}", python.display(), last_line(&output.stderr));
-    }
+    let mut find = Command::new(python);
+    find.args(["-c", FIND])
+        .args(packages.iter().map(|package| package.module));
+    let output = output_of(&mut find, || format!("{} failed", python.display()))?;
     let found = String::from_utf8_lossy(&output.stdout);
     Ok(packages
         .iter()

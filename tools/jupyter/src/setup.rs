@@ -8,22 +8,59 @@ use anyhow::Result;
 use std::path::PathBuf;
 use std::process::Command;
 
-/// What the notebook runner and the book need: the Jupyter client and nbconvert.
+/// What the notebook runner, the book and the slide decks need: the Jupyter
+/// client, nbconvert, and what the book and the decks copy so that they load
+/// nothing from the network: MathJax 3 with its fonts (django-static-mathjax,
+/// whose module is `mathjax`) and reveal.js (inside sphinx-revealjs).
 const RUNNER: &[Package] = &[
     Package::named("nbclient"),
     Package::named("nbformat"),
     Package::named("jupyter_client"),
     Package::named("nbconvert"),
+    Package {
+        requirement: "django-static-mathjax",
+        module: "mathjax",
+    },
+    Package {
+        requirement: "sphinx-revealjs",
+        module: "sphinx_revealjs",
+    },
 ];
 
-/// What `cargo lab notebooks` needs besides.
-const LAB: Package = Package::named("jupyterlab");
+/// What `cargo lab notebooks` needs besides: JupyterLab and RISE, its live
+/// slideshow of a notebook.
+const LAB: &[Package] = &[
+    Package::named("jupyterlab"),
+    Package {
+        requirement: "jupyterlab-rise",
+        module: "jupyterlab_rise",
+    },
+];
+
+/// What the browser tests need besides: Playwright for Python (it drives
+/// the system's Chromium, see [`crate::browser`]).
+const BROWSER_TESTS: Package = Package::named("playwright");
 
 /// What to set up beyond the kernel and the notebook runner.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Needs {
     /// JupyterLab, for `cargo lab notebooks`.
     pub jupyterlab: bool,
+    /// Playwright and Chromium, for the browser tests `cargo lab test` runs.
+    pub browser_tests: bool,
+}
+
+impl Needs {
+    /// What `cargo lab notebooks` needs.
+    pub const NOTEBOOKS: Self = Self {
+        jupyterlab: true,
+        browser_tests: false,
+    };
+    /// What `cargo lab test` needs: everything.
+    pub const TESTS: Self = Self {
+        jupyterlab: true,
+        browser_tests: true,
+    };
 }
 
 /// A set-up notebook environment: the Python interpreter, the kernel and the
@@ -52,7 +89,11 @@ impl Environment {
     pub fn ensure(workspace: &Workspace, needs: Needs) -> Result<Self> {
         let mut packages = RUNNER.to_vec();
         if needs.jupyterlab {
-            packages.push(LAB);
+            packages.extend_from_slice(LAB);
+        }
+        if needs.browser_tests {
+            packages.push(BROWSER_TESTS);
+            crate::browser::chromium()?;
         }
         let venv = workspace.venv();
         let python = python::ensure(&venv, &packages)?;

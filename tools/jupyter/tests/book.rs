@@ -31,6 +31,8 @@ fn setup(dir: &Path) -> (Vec<PathBuf>, PathBuf) {
     std::fs::write(&notebook, EXECUTED).unwrap();
     let out = dir.join("book");
     std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(out.join("mathjax")).unwrap();
+    std::fs::write(out.join(book::MATHJAX), "").unwrap();
     std::fs::write(
         out.join("index.html"),
         r#"<li><a href="01-t.html">T</a></li>"#,
@@ -79,6 +81,22 @@ fn a_missing_plot_page_or_contents_entry_is_reported() {
         [
             "the contents do not link to 01-t.html",
             "01-t.html is missing"
+        ]
+    );
+}
+
+#[test]
+fn a_book_without_mathjax_or_loading_from_the_network_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (executed, out) = setup(dir.path());
+    let cdn = r#"<script src="https://cdn.example/MathJax.js"></script>"#;
+    std::fs::write(out.join("01-t.html"), page(&[SVG_SRC, PNG_SRC]) + cdn).unwrap();
+    std::fs::remove_file(out.join(book::MATHJAX)).unwrap();
+    assert_eq!(
+        book::check(&executed, &out).unwrap(),
+        [
+            "mathjax/tex-chtml-full.js is missing",
+            "loads from the network: 01-t.html: https://cdn.example/MathJax.js"
         ]
     );
 }
