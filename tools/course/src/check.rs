@@ -106,7 +106,7 @@ impl Checker {
         let root = root_file(exercise, checks);
         let mut read: Vec<&Path> = checks.iter().map(|c| c.path.as_path()).collect();
         read.push(exercise);
-        let binary = match compile(checker, name, &root, &read, build_dir)? {
+        let binary = match compile(checker, name, &root, &read, build_dir, false)? {
             Ok(binary) => binary,
             Err(message) => {
                 let message = concerning(&message, exercise, checks, false);
@@ -122,6 +122,11 @@ impl Checker {
             exercise,
             checks,
             build_dir,
+            source: Source {
+                name,
+                root: &root,
+                read: &read,
+            },
         };
         Ok(report(run_listed(checker, &unit, &listing, "", timeout)?))
     }
@@ -171,7 +176,7 @@ impl Checker {
             read.push(unit.exercise.as_path());
             read.extend(unit.checks.iter().map(|c| c.path.as_path()));
         }
-        let Ok(binary) = compile(self, "together", &root, &read, build_dir)? else {
+        let Ok(binary) = compile(self, "together", &root, &read, build_dir, false)? else {
             return Ok(None);
         };
         let Ok(listing) = list(self, &binary, build_dir, timeout)? else {
@@ -185,6 +190,11 @@ impl Checker {
                 exercise: &unit.exercise,
                 checks: &unit.checks,
                 build_dir,
+                source: Source {
+                    name: "together",
+                    root: &root,
+                    read: &read,
+                },
             };
             let outcome = run_listed(self, &built, &listing, &prefix, timeout)?;
             reports.push(Report {
@@ -229,6 +239,15 @@ struct Unit<'a> {
     exercise: &'a Path,
     checks: &'a [CheckModule],
     build_dir: &'a Path,
+    source: Source<'a>,
+}
+
+/// What [`compile`] compiled a binary from, to compile it again with line
+/// tables when a panic must be traced back to the student's line.
+struct Source<'a> {
+    name: &'a str,
+    root: &'a str,
+    read: &'a [&'a Path],
 }
 
 /// Runs, each in its own process and all at once (so endless loops cost one
@@ -266,6 +285,7 @@ fn run_listed(
         .collect();
     let ran = run_all_capped(runs, timeout).map_err(run_error)?;
     let mut results = Vec::new();
+    let mut traced: Option<Option<PathBuf>> = None;
     for (full, ran) in names.iter().zip(ran) {
         let short = full.strip_prefix(prefix).unwrap_or(full);
         let check_file = unit
@@ -279,10 +299,17 @@ fn run_listed(
             .as_mut()
             .filter(|_| panicked_elsewhere(&ran.stderr, &[Some(unit.exercise), check_file]))
         {
-            let again = check_command(checker, unit.binary, &policy, full, true);
-            let traced = run_capped(again, timeout).map_err(run_error)?;
-            if let Some(place) = frame_in(&traced.stderr, unit.exercise) {
-                *message = relocated(message, &place);
+            if traced.is_none() {
+                let Source { name, root, read } = &unit.source;
+                let dir = unit.build_dir.join("traced");
+                traced = Some(compile(checker, name, root, read, &dir, true)?.ok());
+            }
+            if let Some(binary) = traced.as_ref().and_then(Option::as_ref) {
+                let again = check_command(checker, binary, &policy, full, true);
+                let ran = run_capped(again, timeout).map_err(run_error)?;
+                if let Some(place) = frame_in(&ran.stderr, unit.exercise) {
+                    *message = relocated(message, &place);
+                }
             }
         }
         results.push(CheckResult {
@@ -349,7 +376,8 @@ fn check_command(
 }
 
 /// Compiles `root` (a crate whose modules include the files `read`) into a
-/// test binary `NAME-checks` in `build_dir`: `Ok(Ok(binary))`, or
+/// test binary `NAME-checks` in `build_dir`, with `lines` tables (slower to
+/// link, for tracing a panic to its line): `Ok(Ok(binary))`, or
 /// `Ok(Err(rustc's message))` when the code does not compile.
 fn compile(
     checker: &Checker,
@@ -357,6 +385,7 @@ fn compile(
     root: &str,
     read: &[&Path],
     build_dir: &Path,
+    lines: bool,
 ) -> Result<Result<PathBuf, String>, Error> {
     let written = |source| Error::Write {
         path: build_dir.to_path_buf(),
@@ -380,9 +409,13 @@ fn compile(
     rustc
         .args(checker.compiler.crate_args())
         .args(["--edition", "2024", "--test", "--crate-name", "exercise"])
-        // Line tables, so that a panic inside a library can be traced back
-        // to the student's line.
-        .args(["-A", "warnings", "-C", "debuginfo=line-tables-only", "-o"])
+        .args(["-A", "warnings", "-C"])
+        .arg(if lines {
+            "debuginfo=line-tables-only"
+        } else {
+            "debuginfo=0"
+        })
+        .arg("-o")
         .arg(&binary)
         .arg(&root_path);
     let compiled = run_capped(rustc, COMPILE_TIMEOUT).map_err(Error::Rustc)?;
