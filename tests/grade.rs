@@ -282,17 +282,14 @@ fn hidden_checks_carry_their_own_points_and_a_lone_file_is_graded() {
     .unwrap();
     std::fs::write(hidden.join("points.toml"), "05_chain_rule = 2\n").unwrap();
     let results = scratch.path().join("results");
-    let output = lab(
-        "grade",
-        &[
-            "3",
-            submission.to_str().unwrap(),
-            "--hidden",
-            hidden.to_str().unwrap(),
-            "--results-json",
-            results.to_str().unwrap(),
-        ],
-    );
+    let grade = || {
+        let args = [&submission, &hidden, &results].map(|p| p.to_str().unwrap());
+        lab(
+            "grade",
+            &["3", args[0], "--hidden", args[1], "--results-json", args[2]],
+        )
+    };
+    let output = grade();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     // A hidden check that does not compile with the reference solution is
@@ -319,17 +316,7 @@ fn hidden_checks_carry_their_own_points_and_a_lone_file_is_graded() {
         .unwrap()
         .replacen("x: dq,", "x: if z < 0.0 { -dq } else { dq },", 1);
     std::fs::write(submission.join("05_chain_rule.rs"), wrong).unwrap();
-    let output = lab(
-        "grade",
-        &[
-            "3",
-            submission.to_str().unwrap(),
-            "--hidden",
-            hidden.to_str().unwrap(),
-            "--results-json",
-            results.to_str().unwrap(),
-        ],
-    );
+    let output = grade();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
