@@ -57,7 +57,7 @@ pub fn self_check() -> anyhow::Result<bool> {
     let checker = checker()?;
     let mut problems = course::self_check(&checker, &lessons, cores())?;
     for lesson in course::all_lessons(&lessons)? {
-        problems.extend(mutation_problems(&checker, &lesson, cores(), false)?);
+        problems.extend(mutation_problems(&checker, &lesson, None, cores(), false)?);
     }
     for problem in &problems {
         println!("self-check: {problem}");
@@ -80,17 +80,19 @@ pub fn needs_solutions(lesson: &Lesson, what: &str) -> Result<(), course::Error>
     }
 }
 
-/// Mutation-tests the checks of `lesson` on `jobs` threads, prints the kill
+/// Mutation-tests the checks of `lesson` (with the `hidden` ones when given)
+/// on `jobs` threads, prints the kill
 /// rate of every exercise and its equivalent mutants (with their diffs when
 /// `diffs`), and returns the problems (each other survivor with its diff).
 pub fn mutation_problems(
     checker: &course::Checker,
     lesson: &Lesson,
+    hidden: Option<&course::hidden::Hidden>,
     jobs: usize,
     diffs: bool,
 ) -> anyhow::Result<Vec<String>> {
     let started = Instant::now();
-    let summary = course::mutation_check(checker, lesson, jobs)?;
+    let summary = course::mutation_check(checker, lesson, hidden, jobs)?;
     for line in summary.lines(diffs) {
         println!("mutants: {line}");
     }

@@ -262,7 +262,7 @@ fn gradescope_results_agree_with_the_gradebook(results: &Path, gradebook: &Grade
 }
 
 #[test]
-fn hidden_checks_count_and_a_lone_file_is_graded() {
+fn hidden_checks_carry_their_own_points_and_a_lone_file_is_graded() {
     let scratch = tempfile::tempdir().unwrap();
     let submission = scratch.path().join("only-chain-rule");
     let hidden = scratch.path().join("hidden");
@@ -277,40 +277,288 @@ fn hidden_checks_count_and_a_lone_file_is_graded() {
         hidden.join("05_chain_rule.rs"),
         "use crate::exercise::*;\n\
          #[test]\nfn other_numbers() { assert_eq!(backward(1.0, 2.0, 3.0).z, 3.0); }\n\
-         #[test]\nfn impossible() { assert_eq!(backward(1.0, 2.0, 3.0).z, 4.0, \"expected 4\"); }\n",
+         #[test]\nfn with_a_typo() { assert_eq!(backwrd(1.0, 2.0, 3.0).z, 3.0); }\n",
     )
     .unwrap();
-    let output = lab(
-        "grade",
-        &[
-            "3",
-            submission.to_str().unwrap(),
-            "--hidden",
-            hidden.to_str().unwrap(),
-        ],
-    );
+    std::fs::write(hidden.join("points.toml"), "05_chain_rule = 2\n").unwrap();
+    let results = scratch.path().join("results");
+    let grade = || {
+        let args = [&submission, &hidden, &results].map(|p| p.to_str().unwrap());
+        lab(
+            "grade",
+            &["3", args[0], "--hidden", args[1], "--results-json", args[2]],
+        )
+    };
+    let output = grade();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}");
-    // 4 public checks and 2 hidden ones share 3 points: 5 pass → 2.5.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // A hidden check that does not compile with the reference solution is
+    // the instructor's error, named once, before any student is graded.
+    assert!(!output.status.success(), "{stdout}");
+    assert!(
+        stderr.contains("hidden checks")
+            && stderr.contains("05_chain_rule.rs")
+            && stdout.is_empty(),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("hidden checks").count(), 1, "{stderr}");
+
+    // With a hidden check the solution passes: the public 3 points stay 3
+    // for 4 checks, the hidden 2 points go to the 2 hidden checks.
+    std::fs::write(
+        hidden.join("05_chain_rule.rs"),
+        "use crate::exercise::*;\n\
+         #[test]\nfn other_numbers() { assert_eq!(backward(1.0, 2.0, 3.0).z, 3.0); }\n\
+         #[test]\nfn other_signs() { assert_eq!(backward(-1.0, -2.0, -3.0).x, -3.0); }\n",
+    )
+    .unwrap();
+    let wrong = std::fs::read_to_string(submission.join("05_chain_rule.rs"))
+        .unwrap()
+        .replacen("x: dq,", "x: if z < 0.0 { -dq } else { dq },", 1);
+    std::fs::write(submission.join("05_chain_rule.rs"), wrong).unwrap();
+    let output = grade();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let row = stdout
         .lines()
         .find(|l| l.trim_start().starts_with("05_chain_rule"))
         .unwrap();
-    assert!(row.contains("2.5/3") && row.contains("5/6"), "{row}");
-    assert!(row.contains("hidden::impossible"), "{row}");
+    // The slide's z = −4 < 0: the public checks of x fail too; count them.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(results.join("only-chain-rule/results.json")).unwrap(),
+    )
+    .unwrap();
+    let tests = json["tests"].as_array().unwrap();
+    let visible = |visibility: &'static str| -> Vec<&serde_json::Value> {
+        tests
+            .iter()
+            .filter(|t| t["visibility"] == visibility)
+            .collect()
+    };
+    assert_eq!(
+        visible("visible").len() + visible("after_published").len(),
+        tests.len(),
+        "{json}"
+    );
+    let of = |visibility: &'static str| -> Vec<&serde_json::Value> {
+        let mut all = visible(visibility);
+        all.retain(|t| t["name"].as_str().unwrap().starts_with("05_chain_rule"));
+        all
+    };
+    let (public, hidden_tests) = (of("visible"), of("after_published"));
+    assert!(
+        public
+            .iter()
+            .all(|t| !t["name"].as_str().unwrap().contains("hidden::"))
+    );
+    let names: Vec<&str> = hidden_tests
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("hidden::other_signs")),
+        "{names:?}"
+    );
+    let sum = |tests: &[&serde_json::Value], field: &str| -> f64 {
+        tests.iter().map(|t| t[field].as_f64().unwrap()).sum()
+    };
+    let (public_points, _) = points_of("05_chain_rule");
+    assert_eq!(
+        sum(&public, "max_score") + sum(&hidden_tests, "max_score"),
+        public_points + 2.0
+    );
+    assert_eq!(sum(&hidden_tests, "max_score"), 2.0);
+    // other_numbers passes (z = 3 > 0), other_signs fails: 1 of 2 hidden points.
+    assert_eq!(sum(&hidden_tests, "score"), 1.0, "{json}");
+    let score = json["score"].as_f64().unwrap();
+    assert_eq!(score, sum(&public, "score") + 1.0);
+    assert!(
+        score < public_points + 1.0,
+        "the slide's check of x fails: {json}"
+    );
+    assert!(
+        row.contains(&format!(
+            "{}/{}",
+            course::runner::points(score),
+            public_points + 2.0
+        )),
+        "{row}"
+    );
     let total = stdout
         .lines()
         .find(|l| l.trim_start().starts_with("total"))
         .unwrap();
-    assert!(total.contains("2.5/56"), "{total}");
+    let max: f64 = points().iter().map(|(_, p)| p).sum();
+    assert!(total.contains(&format!("/{}", max + 2.0)), "{total}");
+}
+
+#[test]
+fn a_broken_hidden_check_fails_the_self_check_naming_it() {
+    let scratch = tempfile::tempdir().unwrap();
+    let hidden = scratch.path().join("hidden");
+    std::fs::create_dir(&hidden).unwrap();
+    std::fs::write(
+        hidden.join("06_gates.rs"),
+        "use crate::exercise::*;\n#[test]\nfn typo() { assert_eq!(exp_backwrd(0.0, 1.0), 1.0); }\n",
+    )
+    .unwrap();
+    std::fs::write(hidden.join("points.toml"), "06_gates = 1\n").unwrap();
+    let dir = hidden.to_str().unwrap();
+    let output = lab("grade", &["3", "--self-check", "--hidden", dir]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("06_gates: the solution does not compile"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.contains(&format!("hidden checks {dir}/06_gates.rs")),
+        "{line}"
+    );
+    assert!(line.contains("exp_backwrd"), "{line}");
+
+    // A hidden file that matches no exercise is refused before anything runs.
+    std::fs::rename(hidden.join("06_gates.rs"), hidden.join("06_gate.rs")).unwrap();
+    let output = lab("grade", &["3", "--self-check", "--hidden", dir]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("06_gate.rs") && stderr.contains("matches no exercise"),
+        "{stderr}"
+    );
+}
+
+/// The public points of exercise `name` and of the lesson.
+fn points_of(name: &str) -> (f64, f64) {
+    let all = points();
+    let of = all.iter().find(|(n, _)| n == name).unwrap().1;
+    (of, all.iter().map(|(_, p)| p).sum())
+}
+
+/// Exercise `name` of the reference solution with the one-mistake edit
+/// `wrong` of lessons/lesson-3/tests/wrong.toml, written into `dir`.
+fn wrong_solution(dir: &Path, name: &str, wrong: &str) {
+    let text = std::fs::read_to_string(lesson().join("tests/wrong.toml")).unwrap();
+    let table: toml::Table = toml::from_str(&text).unwrap();
+    let edit = table["wrong"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["exercise"].as_str() == Some(name) && w["name"].as_str() == Some(wrong))
+        .unwrap_or_else(|| panic!("wrong.toml has no {name} {wrong}"));
+    let text = |key: &str| edit.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+    broken(dir, name, text("replace"), text("with"));
+    if edit.get("also_replace").is_some() {
+        let file = dir.join(format!("{name}.rs"));
+        let once = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            once.replacen(text("also_replace"), text("also_with"), 1),
+        )
+        .unwrap();
+    }
+}
+
+/// The first line of an exercise's section in a Markdown feedback file.
+fn first_line<'a>(feedback: &'a str, name: &str) -> &'a str {
+    let section = feedback
+        .split("\n## ")
+        .find(|s| s.starts_with(name))
+        .unwrap_or_else(|| panic!("no section {name} in:\n{feedback}"));
+    section.lines().nth(2).unwrap_or_default()
+}
+
+#[test]
+fn the_first_line_of_feedback_names_the_mistake_and_the_students_line() {
+    let scratch = tempfile::tempdir().unwrap();
+    let student = scratch.path().join("student");
+    std::fs::create_dir(&student).unwrap();
+    wrong_solution(&student, "03_gradient_descent", "step_up_the_gradient");
+    wrong_solution(&student, "08_layer_delta", "no_sigma_prime");
+    wrong_solution(&student, "10_batch_forward", "no_transpose");
+    let endless = "(f(x + h) - f(x - h)) / (2.0 * h)";
+    broken(&student, "04_gradient_check", endless, "loop {}");
+    let feedback = scratch.path().join("feedback");
+    let output = lab(
+        "grade",
+        &[
+            "3",
+            student.to_str().unwrap(),
+            "--feedback",
+            feedback.to_str().unwrap(),
+            "--timeout",
+            "3",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let md = std::fs::read_to_string(feedback.join("student.md")).unwrap();
+    // A sign error in step: the check of one step, not its consequences in descend.
+    assert_eq!(
+        first_line(&md, "03_gradient_descent"),
+        "one_step_moves_against_the_gradient: step(5.0, 2.0, 0.1): expected 4.8, got 5.2"
+    );
+    // σ' forgotten in δ_z: the check of δ_z, not of the transpose after it.
+    let line = first_line(&md, "08_layer_delta");
+    assert!(
+        line.starts_with("delta_z_multiplies_by_sigmoid_prime: δ_z[0]"),
+        "{line}"
+    );
+    // X·Θ panics inside ndarray: the place is the student's line.
+    let file = std::fs::read_to_string(student.join("10_batch_forward.rs")).unwrap();
+    let at = 1 + file
+        .lines()
+        .position(|l| l.contains("x.dot(&layer.weights)"))
+        .unwrap();
+    let line = first_line(&md, "10_batch_forward");
+    assert!(
+        line.starts_with("one_layer_uses_the_transpose_and_adds_the_bias_to_every_row: ")
+            && line.contains("not compatible for matrix multiplication")
+            && line.contains(&format!("(at 10_batch_forward.rs:{at}:")),
+        "{line}"
+    );
+    assert!(!md.contains("left:") && !md.contains("impl_linalg"), "{md}");
+    let line = first_line(&md, "04_gradient_check");
+    assert!(
+        line.ends_with("timed out after 3s (an endless loop?)"),
+        "{line}"
+    );
+    assert!(first_line(&md, "05_chain_rule").contains("05_chain_rule.rs is missing"));
+}
+
+#[test]
+fn a_passing_exercise_says_so() {
+    let scratch = tempfile::tempdir().unwrap();
+    let student = scratch.path().join("student");
+    std::fs::create_dir(&student).unwrap();
+    std::fs::copy(
+        lesson().join("solutions/02_batch_loss.rs"),
+        student.join("02_batch_loss.rs"),
+    )
+    .unwrap();
+    let output = lab("grade", &["3", student.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let checks = std::fs::read_to_string(lesson().join("checks/02_batch_loss.rs")).unwrap();
+    let n = course::test_functions(&checks).len();
+    assert!(
+        stdout.contains(&format!("✓ 02_batch_loss: all {n} checks pass")),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn bad_arguments_are_one_line_errors() {
     let scratch = tempfile::tempdir().unwrap();
     let missing = scratch.path().join("nobody");
-    let cases: [(&[&str], &str); 4] = [
-        (&["3", missing.to_str().unwrap()], "is not a folder"),
+    let cases: [(&[&str], &str); 3] = [
         (
             &["3", ".", "--timeout", "0"],
             "--timeout must be a positive",

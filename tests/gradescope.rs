@@ -26,15 +26,24 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
     let source = root.join("source");
     unpack(&zip, &source);
     let json = run_autograder(&source, &sample_submission(root), &root.join("results"));
+    // The hidden check is worth its own point, on top of the public ones.
     let (chain_rule, total) = points("05_chain_rule");
-    assert_eq!(json["score"].as_f64(), Some(chain_rule), "{json}");
-    assert_eq!(json["max_score"].as_f64(), Some(total), "{json}");
+    assert_eq!(json["score"].as_f64(), Some(chain_rule + 1.0), "{json}");
+    assert_eq!(json["max_score"].as_f64(), Some(total + 1.0), "{json}");
     let tests = json["tests"].as_array().unwrap();
     let hidden_test = tests
         .iter()
         .find(|t| t["name"] == "05_chain_rule: hidden::slide_gradient_of_z")
         .unwrap_or_else(|| panic!("the hidden check was not run: {json}"));
-    assert!(hidden_test["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(hidden_test["score"].as_f64(), Some(1.0));
+    assert_eq!(hidden_test["visibility"], "after_published");
+    assert!(
+        tests
+            .iter()
+            .filter(|t| t != &hidden_test)
+            .all(|t| t["visibility"] == "visible"),
+        "{json}"
+    );
     let stub = tests
         .iter()
         .find(|t| t["name"].as_str().unwrap().starts_with("02_batch_loss"))
@@ -47,6 +56,38 @@ fn the_bundle_grades_a_sample_submission_as_gradescope_would() {
             .contains("not yet implemented"),
         "{stub}"
     );
+    links_score_nothing(&source, root);
+}
+
+/// Links in the submission Gradescope hands over: to the reference solution
+/// the bundle ships in `/autograder/source`, and to a file outside; each
+/// scores 0 with the link message, and nothing of the targets is shown.
+fn links_score_nothing(source: &Path, root: &Path) {
+    let submission = root.join("links").join("submission");
+    std::fs::create_dir_all(&submission).unwrap();
+    let solution = source.join("workspace/lessons/lesson-3/solutions/05_chain_rule.rs");
+    let outside = root.join("links").join("secret.rs");
+    std::fs::write(&outside, "pub fn leaked() { \"OUTSIDE-7731\" }\n").unwrap();
+    std::os::unix::fs::symlink(&solution, submission.join("05_chain_rule.rs")).unwrap();
+    std::os::unix::fs::symlink(&outside, submission.join("06_gates.rs")).unwrap();
+    let results = root.join("links").join("results");
+    let json = run_autograder(source, &submission, &results);
+    assert_eq!(json["score"].as_f64(), Some(0.0), "{json}");
+    let text = json.to_string();
+    for name in ["05_chain_rule.rs", "06_gates.rs"] {
+        assert!(
+            text.contains(&format!("{name} is a link; hand in the file itself")),
+            "{json}"
+        );
+    }
+    assert!(!text.contains("OUTSIDE-7731"), "{json}");
+    let solution_text = std::fs::read_to_string(&solution).unwrap();
+    let body = solution_text
+        .lines()
+        .find(|l| l.contains("let dq"))
+        .unwrap()
+        .trim();
+    assert!(!text.contains(body), "{json}");
 }
 
 /// Makes `root/autograder.zip` with a hidden check of 05 (the slide's ∂f/∂z
@@ -59,6 +100,7 @@ fn bundle(root: &Path) -> PathBuf {
         "use crate::exercise::*;\n#[test]\nfn slide_gradient_of_z() { assert_eq!(backward(-2.0, 5.0, -4.0).z, 3.0); }\n",
     )
     .unwrap();
+    std::fs::write(hidden.join("points.toml"), "05_chain_rule = 1\n").unwrap();
     let zip = root.join("autograder.zip");
     let output = lab(
         "grade",
@@ -149,4 +191,67 @@ fn run_autograder(source: &Path, submission: &Path, results: &Path) -> serde_jso
     assert!(ran.status.success(), "{log}");
     serde_json::from_str(&std::fs::read_to_string(results.join("results.json")).unwrap())
         .unwrap_or_else(|e| panic!("{e}: {log}"))
+}
+
+/// The shell block under `heading` in docs/gradescope.md, as written.
+fn documented_commands(heading: &str) -> String {
+    let doc =
+        std::fs::read_to_string(common::workspace().root().join("docs/gradescope.md")).unwrap();
+    let section = doc
+        .split("\n## ")
+        .find(|s| s.starts_with(heading))
+        .unwrap_or_else(|| panic!("docs/gradescope.md has no section {heading}"));
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .unwrap_or_else(|| panic!("the section {heading} has no sh block"));
+    block.to_string()
+}
+
+#[test]
+fn the_documented_local_try_runs_as_written() {
+    let commands = documented_commands("4. Try the bundle locally");
+    let scratch = tempfile::tempdir().unwrap();
+    // `cargo lab` is the lab under test (cargo would build it into the
+    // target folder the tests run from): a `cargo` first on the PATH that
+    // runs it; `mktemp -d` makes its folder in the test's scratch.
+    let bin = scratch.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let shim = bin.join("cargo");
+    std::fs::write(
+        &shim,
+        format!(
+            "#!/usr/bin/env bash\n[ \"$1\" = lab ] || exit 99\nshift\nexec {:?} \"$@\"\n",
+            env!("CARGO_BIN_EXE_lab")
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&shim, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let tmp = scratch.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let ran = Command::new("bash")
+        .args(["-e", "-u", "-o", "pipefail", "-c", &commands])
+        .current_dir(common::workspace().root())
+        .env("PATH", path)
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    let log = format!("{stdout}{}", String::from_utf8_lossy(&ran.stderr));
+    assert!(ran.status.success(), "{commands}\n{log}");
+    // The last command prints results.json: the solved 05 has its points.
+    let json = &stdout[stdout.find("\n{").expect("results.json printed")..];
+    let json: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {log}"));
+    let (chain_rule, total) = points("05_chain_rule");
+    assert_eq!(json["score"].as_f64(), Some(chain_rule), "{json}");
+    assert_eq!(json["max_score"].as_f64(), Some(total), "{json}");
+    let tests = json["tests"].as_array().unwrap();
+    assert!(tests.iter().all(|t| t["visibility"] == "visible"), "{json}");
 }

@@ -2,6 +2,7 @@
 
 use crate::lessons::{checker, cores, mutation_problems, needs_solutions};
 use crate::venv::workspace;
+use course::hidden::Hidden;
 use course::{Lesson, grade};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -11,7 +12,9 @@ use std::time::{Duration, Instant};
 pub struct Args {
     /// The lesson number (the exercises are in lessons/lesson-N).
     lesson: u32,
-    /// Submission folders, each holding (some of) the exercise files.
+    /// Submissions: folders holding (some of) the exercise files, `.zip` or
+    /// `.tar.gz` archives of them, or folders of such archives (a course
+    /// platform's export).
     #[arg(required_unless_present_any = ["self_check", "mutants", "gradescope_bundle"])]
     submissions: Vec<PathBuf>,
     /// Instead of grading, check the lesson itself: every stub fails its
@@ -27,9 +30,14 @@ pub struct Args {
     /// Seconds one check may run before it fails.
     #[arg(long, default_value_t = 5.0)]
     timeout: f64,
-    /// A folder of extra checks kept outside the repository (same layout as checks/).
+    /// A folder of extra checks kept outside the repository (same layout as
+    /// checks/, with points.toml giving each file its points).
     #[arg(long)]
     hidden: Option<PathBuf>,
+    /// Write the feedback to send each student: DIR/SUBMISSION.md with every
+    /// check, its points and its message.
+    #[arg(long, value_name = "DIR")]
+    feedback: Option<PathBuf>,
     /// Write the gradebook: one row per submission, one column per exercise.
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
@@ -69,21 +77,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some((_, what)) = instructors.iter().find(|(asked, _)| *asked) {
         needs_solutions(&lesson, what)?;
     }
+    let hidden = args
+        .hidden
+        .as_deref()
+        .map(|dir| Hidden::load(dir, &lesson))
+        .transpose()?;
     if let Some(zip) = &args.gradescope_bundle {
         write_bundle(zip, &lesson, &args)
     } else if args.self_check {
-        check_the_lesson(&lesson, &args)
+        check_the_lesson(&lesson, hidden.as_ref(), &args)
     } else if args.mutants {
-        mutants_only(&lesson, &args)
+        mutants_only(&lesson, hidden.as_ref(), &args)
     } else {
-        grade_submissions(lesson, args)
+        grade_submissions(lesson, hidden, args)
     }
 }
 
 /// `--mutants` alone: the mutation report of the lesson's checks.
-fn mutants_only(lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
+fn mutants_only(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow::Result<()> {
     let jobs = args.jobs.unwrap_or_else(cores);
-    let problems = mutation_problems(&checker()?, lesson, jobs, true)?;
+    let problems = mutation_problems(&checker()?, lesson, hidden, jobs, true)?;
     for problem in &problems {
         println!("mutants: {problem}");
     }
@@ -93,12 +106,24 @@ fn mutants_only(lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `--self-check`: stubs fail, solutions pass, mutants are killed.
-fn check_the_lesson(lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
+/// `--self-check`: stubs fail, solutions pass, mutants are killed (with the
+/// hidden checks when given). Mutants are only tried on checks that the
+/// solutions pass.
+fn check_the_lesson(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let (checker, jobs) = (checker()?, args.jobs.unwrap_or_else(cores));
-    let mut problems = course::check_lesson(&checker, lesson, jobs)?;
-    problems.extend(mutation_problems(&checker, lesson, jobs, args.mutants)?);
+    let mut problems = course::check_lesson(&checker, lesson, hidden, jobs)?;
+    if problems.is_empty() {
+        problems.extend(mutation_problems(
+            &checker,
+            lesson,
+            hidden,
+            jobs,
+            args.mutants,
+        )?);
+    } else {
+        println!("self-check: no mutants tried until the problems below are fixed");
+    }
     for problem in &problems {
         println!("self-check: {problem}");
     }
@@ -116,17 +141,19 @@ fn check_the_lesson(lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Grades the submissions: a table each, then the gradebook files asked for.
-fn grade_submissions(lesson: Lesson, args: Args) -> anyhow::Result<()> {
+/// Grades the submissions: a table each, then the gradebook files asked
+/// for; a path that was not graded is a line and a non-zero exit at the end.
+fn grade_submissions(lesson: Lesson, hidden: Option<Hidden>, args: Args) -> anyhow::Result<()> {
     let options = grade::Options {
         checker: checker()?,
         timeout: Duration::from_secs_f64(args.timeout),
-        hidden: args.hidden,
+        hidden,
         jobs: args.jobs.unwrap_or_else(cores),
     };
     let started = Instant::now();
-    let grades = grade::grade(&lesson, &args.submissions, &options)?;
-    for graded in &grades {
+    let class = grade::grade(&lesson, &args.submissions, &options)?;
+    let grades = &class.grades;
+    for graded in grades {
         println!("{}", grade::render_table(&lesson, graded));
     }
     println!(
@@ -136,24 +163,33 @@ fn grade_submissions(lesson: Lesson, args: Args) -> anyhow::Result<()> {
         options.jobs
     );
     if let Some(path) = &args.csv {
-        grade::write_csv(path, &lesson, &grades)?;
+        grade::write_csv(path, &lesson, grades)?;
         println!("gradebook: {}", path.display());
     }
     if let Some(dir) = &args.results_json {
-        grade::write_results_json(dir, &grades)?;
+        grade::write_results_json(dir, grades)?;
         println!("results.json files: {}", dir.display());
+    }
+    if let Some(dir) = &args.feedback {
+        grade::write_feedback(dir, &lesson, grades)?;
+        println!("feedback: {}", dir.display());
+    }
+    for problem in &class.problems {
+        eprintln!("warning: {problem}");
+    }
+    let ungraded = class
+        .problems
+        .iter()
+        .filter(|p| p.ends_with("not graded"))
+        .count();
+    if ungraded > 0 {
+        anyhow::bail!("{ungraded} path(s) could not be graded (see above)");
     }
     Ok(())
 }
 
 /// `--gradescope-bundle FILE.zip`.
 fn write_bundle(zip: &std::path::Path, lesson: &Lesson, args: &Args) -> anyhow::Result<()> {
-    if let Some(hidden) = args.hidden.as_ref().filter(|h| !h.is_dir()) {
-        anyhow::bail!(
-            "the hidden checks folder {} does not exist",
-            hidden.display()
-        );
-    }
     let toolchain = course::Compiler::std_only().release()?;
     let workspace = workspace()?;
     let bundle = course::gradescope::Bundle {

@@ -21,6 +21,18 @@ fn one_step_moves_against_the_gradient() {
 }
 
 #[test]
+fn one_step_away_from_the_slide() {
+    for (theta, grad, learning_rate) in [(-3.0, 0.5, 2.0), (1.5, -4.0, 0.01), (0.25, 7.0, 1.0)] {
+        let got = step(theta, grad, learning_rate);
+        let expected = theta - learning_rate * grad;
+        assert!(
+            (got - expected).abs() < 1e-12,
+            "step({theta}, {grad}, {learning_rate}): expected {expected}, got {got}"
+        );
+    }
+}
+
+#[test]
 fn small_learning_rate_converges_to_the_minimum() {
     // θ_k − 4 = −4 · 0.8^k: about 100 steps to move less than 1e-9.
     match descend(quadratic_grad, 0.0, 0.1, 1e-9, 1000) {
@@ -122,18 +134,6 @@ fn every_parameter_of_descend_counts() {
         assert!(
             same,
             "descend(start {start}, α {learning_rate}, tolerance {tolerance}, {max_steps} steps): expected {expected:?}, got {got:?}"
-        );
-    }
-}
-
-#[test]
-fn one_step_away_from_the_slide() {
-    for (theta, grad, learning_rate) in [(-3.0, 0.5, 2.0), (1.5, -4.0, 0.01), (0.25, 7.0, 1.0)] {
-        let got = step(theta, grad, learning_rate);
-        let expected = theta - learning_rate * grad;
-        assert!(
-            (got - expected).abs() < 1e-12,
-            "step({theta}, {grad}, {learning_rate}): expected {expected}, got {got}"
         );
     }
 }

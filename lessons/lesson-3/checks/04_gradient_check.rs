@@ -23,6 +23,20 @@ fn central_difference_is_central_not_forward() {
 }
 
 #[test]
+fn central_difference_uses_the_given_step() {
+    // f(x) = x³ at −1: (f(x + h) − f(x − h)) / 2h = 3x² + h².
+    for (x, h) in [(-1.0, 0.5), (3.0, 0.2)] {
+        let got = central_difference(|x| x * x * x, x, h);
+        close(
+            &format!("central_difference(x^3, {x}, {h})"),
+            3.0 * x * x + h * h,
+            got,
+            1e-9,
+        );
+    }
+}
+
+#[test]
 fn numeric_gradient_moves_one_parameter_at_a_time() {
     // f(a, b) = a²·b at (3, 2): ∂f/∂a = 2ab = 12, ∂f/∂b = a² = 9.
     let theta = [3.0, 2.0];
@@ -55,6 +69,30 @@ fn numeric_gradient_counts_two_evaluations_per_parameter() {
         "expected 2n = 8 evaluations of f, got {}",
         calls.get()
     );
+}
+
+#[test]
+fn numeric_gradient_uses_the_given_step() {
+    // f(a, b, c) = a³·b + c² with a large h = 0.1: each entry is exactly the
+    // central difference of that parameter alone, h² error included.
+    let f = |t: &[f64]| t[0].powi(3) * t[1] + t[2] * t[2];
+    let theta = [2.0, -1.5, 0.5];
+    for h in [0.1, 0.25] {
+        let got = numeric_gradient(f, &theta, h);
+        assert_eq!(
+            got.len(),
+            3,
+            "expected 3 partial derivatives, got {}",
+            got.len()
+        );
+        for i in 0..3 {
+            let (mut plus, mut minus) = (theta, theta);
+            plus[i] += h;
+            minus[i] -= h;
+            let expected = (f(&plus) - f(&minus)) / (2.0 * h);
+            close(&format!("h = {h}: ∂f/∂θ{i}"), expected, got[i], 1e-9);
+        }
+    }
 }
 
 #[test]
@@ -91,42 +129,4 @@ fn relative_error_of_good_and_wrong_gradients() {
         relative_error(1.0, -3.0),
         1e-12,
     );
-}
-
-#[test]
-fn numeric_gradient_uses_the_given_step() {
-    // f(a, b, c) = a³·b + c² with a large h = 0.1: each entry is exactly the
-    // central difference of that parameter alone, h² error included.
-    let f = |t: &[f64]| t[0].powi(3) * t[1] + t[2] * t[2];
-    let theta = [2.0, -1.5, 0.5];
-    for h in [0.1, 0.25] {
-        let got = numeric_gradient(f, &theta, h);
-        assert_eq!(
-            got.len(),
-            3,
-            "expected 3 partial derivatives, got {}",
-            got.len()
-        );
-        for i in 0..3 {
-            let (mut plus, mut minus) = (theta, theta);
-            plus[i] += h;
-            minus[i] -= h;
-            let expected = (f(&plus) - f(&minus)) / (2.0 * h);
-            close(&format!("h = {h}: ∂f/∂θ{i}"), expected, got[i], 1e-9);
-        }
-    }
-}
-
-#[test]
-fn central_difference_uses_the_given_step() {
-    // f(x) = x³ at −1: (f(x + h) − f(x − h)) / 2h = 3x² + h².
-    for (x, h) in [(-1.0, 0.5), (3.0, 0.2)] {
-        let got = central_difference(|x| x * x * x, x, h);
-        close(
-            &format!("central_difference(x^3, {x}, {h})"),
-            3.0 * x * x + h * h,
-            got,
-            1e-9,
-        );
-    }
 }

@@ -68,6 +68,37 @@ fn sigmoid_gate_uses_its_output() {
 }
 
 #[test]
+fn gates_away_from_the_slide() {
+    for (x, upstream) in [(1.3, -0.4), (-2.5, 1.7)] {
+        close(
+            &format!("exp_backward({x}, {upstream})"),
+            upstream * numeric(f64::exp, x),
+            exp_backward(x, upstream),
+            1e-7,
+        );
+        close(
+            &format!("reciprocal_backward({x}, {upstream})"),
+            upstream * numeric(|x| 1.0 / x, x),
+            reciprocal_backward(x, upstream),
+            1e-7,
+        );
+        close(
+            &format!("sigmoid({x})"),
+            1.0 / (1.0 + (-x).exp()),
+            sigmoid(x),
+            1e-12,
+        );
+        let output = 1.0 / (1.0 + (-x).exp());
+        close(
+            &format!("sigmoid_backward(σ({x}), {upstream})"),
+            upstream * (1.0 - output) * output,
+            sigmoid_backward(output, upstream),
+            1e-12,
+        );
+    }
+}
+
+#[test]
 fn sigmoid_neuron_of_the_slide() {
     let got = neuron([2.0, -3.0, -3.0], [-1.0, -2.0]);
     close("output", 0.73, got.output, 0.005);
@@ -96,36 +127,5 @@ fn sigmoid_neuron_matches_the_numeric_gradient() {
             minus[i] -= 1e-6;
             close(names[i], (f(&plus) - f(&minus)) / 2e-6, analytic[i], 1e-7);
         }
-    }
-}
-
-#[test]
-fn gates_away_from_the_slide() {
-    for (x, upstream) in [(1.3, -0.4), (-2.5, 1.7)] {
-        close(
-            &format!("exp_backward({x}, {upstream})"),
-            upstream * numeric(f64::exp, x),
-            exp_backward(x, upstream),
-            1e-7,
-        );
-        close(
-            &format!("reciprocal_backward({x}, {upstream})"),
-            upstream * numeric(|x| 1.0 / x, x),
-            reciprocal_backward(x, upstream),
-            1e-7,
-        );
-        close(
-            &format!("sigmoid({x})"),
-            1.0 / (1.0 + (-x).exp()),
-            sigmoid(x),
-            1e-12,
-        );
-        let output = 1.0 / (1.0 + (-x).exp());
-        close(
-            &format!("sigmoid_backward(σ({x}), {upstream})"),
-            upstream * (1.0 - output) * output,
-            sigmoid_backward(output, upstream),
-            1e-12,
-        );
     }
 }

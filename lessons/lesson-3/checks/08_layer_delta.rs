@@ -54,7 +54,23 @@ fn delta_of_the_output_and_sigmoid_prime() {
 }
 
 #[test]
-fn hidden_delta_by_hand_uses_the_transpose() {
+fn delta_z_multiplies_by_sigmoid_prime() {
+    let got = delta_z(&[-0.27, 0.2, 1.5], &[0.73, 0.2, 0.9]);
+    assert_eq!(got.len(), 3, "δ_z: expected 3 values, got {}", got.len());
+    let expected = [-0.27 * 0.73 * 0.27, 0.2 * 0.2 * 0.8, 1.5 * 0.9 * 0.1];
+    for k in 0..3 {
+        close(&format!("δ_z[{k}]"), expected[k], got[k], 1e-12);
+    }
+    let got = output_delta(&[0.1, 0.6, 0.9], &[0.5, 0.5, -1.0]);
+    let expected = [-0.4, 0.1, 1.9];
+    assert_eq!(got.len(), 3, "δ_p: expected 3 values, got {}", got.len());
+    for k in 0..3 {
+        close(&format!("δ_p[{k}]"), expected[k], got[k], 1e-12);
+    }
+}
+
+#[test]
+fn hidden_delta_of_one_unit_is_theta_transposed_times_delta_z() {
     // One unit p = 0.5 (σ' = 0.25), δ_p = −0.5, Θ = [[2, −1]]:
     // δ_a = Θᵀ·(−0.5·0.25) = [−0.25, 0.125], one value per unit of a.
     let got = hidden_delta(&[vec![2.0, -1.0]], &[-0.5], &[0.5]);
@@ -125,20 +141,4 @@ fn layer_of_two_units_reading_three() {
 fn layer_of_three_units_reading_two() {
     let theta = vec![vec![1.2, -0.7], vec![0.4, 0.9], vec![-0.8, 0.3]];
     check_layer(&theta, &[0.3, -0.6, 0.2], &[0.8, -1.5], &[0.2, 0.9, 0.6]);
-}
-
-#[test]
-fn delta_z_multiplies_by_sigmoid_prime() {
-    let got = delta_z(&[-0.27, 0.2, 1.5], &[0.73, 0.2, 0.9]);
-    assert_eq!(got.len(), 3, "δ_z: expected 3 values, got {}", got.len());
-    let expected = [-0.27 * 0.73 * 0.27, 0.2 * 0.2 * 0.8, 1.5 * 0.9 * 0.1];
-    for k in 0..3 {
-        close(&format!("δ_z[{k}]"), expected[k], got[k], 1e-12);
-    }
-    let got = output_delta(&[0.1, 0.6, 0.9], &[0.5, 0.5, -1.0]);
-    let expected = [-0.4, 0.1, 1.9];
-    assert_eq!(got.len(), 3, "δ_p: expected 3 values, got {}", got.len());
-    for k in 0..3 {
-        close(&format!("δ_p[{k}]"), expected[k], got[k], 1e-12);
-    }
 }

@@ -77,6 +77,44 @@ fn predict_runs_the_forward_pass() {
 }
 
 #[test]
+fn predict_on_several_depths_and_outputs() {
+    let layers = three_layers()[..2].to_vec();
+    let input = [0.5, -1.0];
+    let hidden: Vec<f64> = layers[0]
+        .weights
+        .iter()
+        .zip(&layers[0].bias)
+        .map(|(row, b)| sigmoid(row[0] * input[0] + row[1] * input[1] + b))
+        .collect();
+    let output: Vec<f64> = layers[1]
+        .weights
+        .iter()
+        .zip(&layers[1].bias)
+        .map(|(row, b)| sigmoid(row[0] * hidden[0] + row[1] * hidden[1] + row[2] * hidden[2] + b))
+        .collect();
+    let got = predict(&layers, &input);
+    assert_eq!(
+        got.len(),
+        2,
+        "2 layers, 2 outputs: expected 2 values, got {}",
+        got.len()
+    );
+    for k in 0..2 {
+        close(&format!("2 layers: output {k}"), output[k], got[k], 1e-12);
+    }
+    let got = predict(&layers[..1], &input);
+    assert_eq!(
+        got.len(),
+        3,
+        "1 layer of 3 units: expected 3 values, got {}",
+        got.len()
+    );
+    for k in 0..3 {
+        close(&format!("1 layer: output {k}"), hidden[k], got[k], 1e-12);
+    }
+}
+
+#[test]
 fn train_step_returns_the_loss_before_the_step() {
     let (inputs, targets) = xor();
     let mut layers = network();
@@ -184,44 +222,6 @@ fn train_step_on_three_layers_with_two_outputs() {
     check_step(&layers, &inputs, &targets, 0.8);
     // A batch of one example.
     check_step(&layers, &inputs[1..], &targets[1..], 3.0);
-}
-
-#[test]
-fn predict_on_several_depths_and_outputs() {
-    let layers = three_layers()[..2].to_vec();
-    let input = [0.5, -1.0];
-    let hidden: Vec<f64> = layers[0]
-        .weights
-        .iter()
-        .zip(&layers[0].bias)
-        .map(|(row, b)| sigmoid(row[0] * input[0] + row[1] * input[1] + b))
-        .collect();
-    let output: Vec<f64> = layers[1]
-        .weights
-        .iter()
-        .zip(&layers[1].bias)
-        .map(|(row, b)| sigmoid(row[0] * hidden[0] + row[1] * hidden[1] + row[2] * hidden[2] + b))
-        .collect();
-    let got = predict(&layers, &input);
-    assert_eq!(
-        got.len(),
-        2,
-        "2 layers, 2 outputs: expected 2 values, got {}",
-        got.len()
-    );
-    for k in 0..2 {
-        close(&format!("2 layers: output {k}"), output[k], got[k], 1e-12);
-    }
-    let got = predict(&layers[..1], &input);
-    assert_eq!(
-        got.len(),
-        3,
-        "1 layer of 3 units: expected 3 values, got {}",
-        got.len()
-    );
-    for k in 0..3 {
-        close(&format!("1 layer: output {k}"), hidden[k], got[k], 1e-12);
-    }
 }
 
 #[test]

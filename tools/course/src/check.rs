@@ -3,10 +3,11 @@
 
 use crate::Error;
 use crate::compiler::Compiler;
-use crate::process::{Captured, absolute, run_capped};
+use crate::diagnostics::concerning;
+use crate::process::{absolute, run_all_capped, run_capped};
 use crate::report::{CheckResult, Outcome, Report};
 use crate::sandbox::{Limits, Policy, Sandbox, system_paths};
-use crate::test_output::{failure, listed, passed};
+use crate::test_output::{failure, frame_in, listed, panicked_elsewhere, passed, relocated};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -105,16 +106,29 @@ impl Checker {
         let root = root_file(exercise, checks);
         let mut read: Vec<&Path> = checks.iter().map(|c| c.path.as_path()).collect();
         read.push(exercise);
-        let binary = match compile(checker, name, &root, &read, build_dir)? {
+        let binary = match compile(checker, name, &root, &read, build_dir, false)? {
             Ok(binary) => binary,
-            Err(message) => return Ok(report(Outcome::CompileError { message })),
+            Err(message) => {
+                let message = concerning(&message, exercise, checks, false);
+                return Ok(report(Outcome::CompileError { message }));
+            }
         };
         let listing = match list(checker, &binary, build_dir, timeout)? {
             Ok(listing) => listing,
             Err(message) => return Ok(report(Outcome::Broken { message })),
         };
-        let ran = run_listed(checker, &binary, &listing, "", checks, build_dir, timeout)?;
-        Ok(report(ran))
+        let unit = Unit {
+            binary: &binary,
+            exercise,
+            checks,
+            build_dir,
+            source: Source {
+                name,
+                root: &root,
+                read: &read,
+            },
+        };
+        Ok(report(run_listed(checker, &unit, &listing, "", timeout)?))
     }
 }
 
@@ -162,7 +176,7 @@ impl Checker {
             read.push(unit.exercise.as_path());
             read.extend(unit.checks.iter().map(|c| c.path.as_path()));
         }
-        let Ok(binary) = compile(self, "together", &root, &read, build_dir)? else {
+        let Ok(binary) = compile(self, "together", &root, &read, build_dir, false)? else {
             return Ok(None);
         };
         let Ok(listing) = list(self, &binary, build_dir, timeout)? else {
@@ -171,15 +185,18 @@ impl Checker {
         let mut reports = Vec::new();
         for unit in exercises {
             let prefix = format!("{}::", module_of(&unit.name));
-            let outcome = run_listed(
-                self,
-                &binary,
-                &listing,
-                &prefix,
-                &unit.checks,
+            let built = Unit {
+                binary: &binary,
+                exercise: &unit.exercise,
+                checks: &unit.checks,
                 build_dir,
-                timeout,
-            )?;
+                source: Source {
+                    name: "together",
+                    root: &root,
+                    read: &read,
+                },
+            };
+            let outcome = run_listed(self, &built, &listing, &prefix, timeout)?;
             reports.push(Report {
                 exercise: unit.name.clone(),
                 outcome,
@@ -215,45 +232,152 @@ fn list(
     Ok(Ok(listed_run.stdout))
 }
 
-/// Runs, each in its own process, the checks of `listing` that belong to
-/// `checks` (named `PREFIX` + `checks::NAME` or `hidden::NAME`).
+/// A compiled test binary and what it was compiled from.
+struct Unit<'a> {
+    binary: &'a Path,
+    /// The student's file.
+    exercise: &'a Path,
+    checks: &'a [CheckModule],
+    build_dir: &'a Path,
+    source: Source<'a>,
+}
+
+/// What [`compile`] compiled a binary from, to compile it again with line
+/// tables when a panic must be traced back to the student's line.
+struct Source<'a> {
+    name: &'a str,
+    root: &'a str,
+    read: &'a [&'a Path],
+}
+
+/// Runs, each in its own process and all at once (so endless loops cost one
+/// timeout together), the checks of `listing` that belong to the unit's
+/// checks (named `PREFIX` + `checks::NAME` or `hidden::NAME`), reported in
+/// the order the checks files define them: the smallest step first.
 fn run_listed(
     checker: &Checker,
-    binary: &Path,
+    unit: &Unit,
     listing: &str,
     prefix: &str,
-    checks: &[CheckModule],
-    build_dir: &Path,
     timeout: Duration,
 ) -> Result<Outcome, Error> {
-    let modules: Vec<String> = checks
+    let modules: Vec<String> = unit
+        .checks
         .iter()
         .map(|c| format!("{prefix}{}", c.module))
         .collect();
     let modules: Vec<&str> = modules.iter().map(String::as_str).collect();
-    let names = listed(listing, &modules);
+    let mut names = listed(listing, &modules);
     if names.is_empty() {
         let message = "the checks file has no #[test] functions".to_string();
         return Ok(Outcome::Broken { message });
     }
-    let policy = run_policy(build_dir, timeout);
-    let results = names
-        .into_iter()
-        .map(|full| {
-            let run = checker.command(binary, &policy, true);
-            let short = full.strip_prefix(prefix).unwrap_or(full);
-            run_check(run, full, short, checks, timeout, &policy.limits)
-        })
-        .collect::<std::io::Result<_>>()
-        .map_err(|source| Error::Run {
-            path: binary.to_path_buf(),
-            source,
-        })?;
+    let order = build_order(prefix, unit.checks);
+    names.sort_by_key(|name| (order.iter().position(|o| o == name), *name));
+    let policy = run_policy(unit.build_dir, timeout);
+    let run_error = |source| Error::Run {
+        path: unit.binary.to_path_buf(),
+        source,
+    };
+    let runs = names
+        .iter()
+        .map(|full| check_command(checker, unit.binary, &policy, full, false))
+        .collect();
+    let ran = run_all_capped(runs, timeout).map_err(run_error)?;
+    let mut results = Vec::new();
+    let mut traced: Option<Option<PathBuf>> = None;
+    for (full, ran) in names.iter().zip(ran) {
+        let short = full.strip_prefix(prefix).unwrap_or(full);
+        let check_file = unit
+            .checks
+            .iter()
+            .find(|c| short.starts_with(&format!("{}::", c.module)))
+            .map(|c| c.path.as_path());
+        let passed = passed(&ran);
+        let mut message = (!passed).then(|| failure(&ran, timeout, check_file, &policy.limits));
+        if let Some(message) = message
+            .as_mut()
+            .filter(|_| panicked_elsewhere(&ran.stderr, &[Some(unit.exercise), check_file]))
+        {
+            if traced.is_none() {
+                let Source { name, root, read } = &unit.source;
+                let dir = unit.build_dir.join("traced");
+                traced = Some(compile(checker, name, root, read, &dir, true)?.ok());
+            }
+            if let Some(binary) = traced.as_ref().and_then(Option::as_ref) {
+                let again = check_command(checker, binary, &policy, full, true);
+                let ran = run_capped(again, timeout).map_err(run_error)?;
+                if let Some(place) = frame_in(&ran.stderr, unit.exercise) {
+                    *message = relocated(message, &place);
+                }
+            }
+        }
+        results.push(CheckResult {
+            name: short.strip_prefix("checks::").unwrap_or(short).to_string(),
+            passed,
+            message,
+        });
+    }
     Ok(Outcome::Ran { checks: results })
 }
 
+/// The full test names of the unit's checks in the order their files
+/// define them (`PREFIX` + `checks::NAME`, then `hidden::NAME`).
+fn build_order(prefix: &str, checks: &[CheckModule]) -> Vec<String> {
+    checks
+        .iter()
+        .flat_map(|check| {
+            let text = std::fs::read_to_string(&check.path).unwrap_or_default();
+            test_functions(&text)
+                .into_iter()
+                .map(move |name| format!("{prefix}{}::{name}", check.module))
+        })
+        .collect()
+}
+
+/// The names of the `#[test]` functions of a checks file, in its order.
+///
+/// ```
+/// let text = "#[test]\nfn b() {}\nfn helper() {}\n#[test]\n#[should_panic]\nfn a() {}\n";
+/// assert_eq!(course::test_functions(text), ["b", "a"]);
+/// ```
+pub fn test_functions(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut marked = false;
+    for line in text.lines().map(str::trim) {
+        if line == "#[test]" {
+            marked = true;
+        } else if let Some(rest) = line.strip_prefix("fn ").filter(|_| marked) {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            names.push(name);
+            marked = false;
+        } else if !line.starts_with("#[") {
+            marked = false;
+        }
+    }
+    names
+}
+
+/// The command running the check `full` alone, maybe with a backtrace.
+fn check_command(
+    checker: &Checker,
+    binary: &Path,
+    policy: &Policy,
+    full: &str,
+    backtrace: bool,
+) -> Command {
+    let mut run = checker.command(binary, policy, true);
+    run.args([full, "--exact", "--nocapture", "--test-threads=1"]);
+    run.env("RUST_BACKTRACE", if backtrace { "1" } else { "0" });
+    run
+}
+
 /// Compiles `root` (a crate whose modules include the files `read`) into a
-/// test binary `NAME-checks` in `build_dir`: `Ok(Ok(binary))`, or
+/// test binary `NAME-checks` in `build_dir`, with `lines` tables (slower to
+/// link, for tracing a panic to its line): `Ok(Ok(binary))`, or
 /// `Ok(Err(rustc's message))` when the code does not compile.
 fn compile(
     checker: &Checker,
@@ -261,6 +385,7 @@ fn compile(
     root: &str,
     read: &[&Path],
     build_dir: &Path,
+    lines: bool,
 ) -> Result<Result<PathBuf, String>, Error> {
     let written = |source| Error::Write {
         path: build_dir.to_path_buf(),
@@ -284,7 +409,13 @@ fn compile(
     rustc
         .args(checker.compiler.crate_args())
         .args(["--edition", "2024", "--test", "--crate-name", "exercise"])
-        .args(["-A", "warnings", "-C", "debuginfo=0", "-o"])
+        .args(["-A", "warnings", "-C"])
+        .arg(if lines {
+            "debuginfo=line-tables-only"
+        } else {
+            "debuginfo=0"
+        })
+        .arg("-o")
         .arg(&binary)
         .arg(&root_path);
     let compiled = run_capped(rustc, COMPILE_TIMEOUT).map_err(Error::Rustc)?;
@@ -310,32 +441,6 @@ fn run_policy(build_dir: &Path, timeout: Duration) -> Policy {
         limits: Limits::check(timeout.as_secs_f64().ceil() as u64 + 1),
         processes: false,
     }
-}
-
-/// Runs the check `full` alone in its own process, started by `run` (the
-/// test binary, maybe in the sandbox); `short` is its name in its exercise
-/// (`checks::NAME` or `hidden::NAME`).
-fn run_check(
-    mut run: Command,
-    full: &str,
-    short: &str,
-    checks: &[CheckModule],
-    timeout: Duration,
-    limits: &Limits,
-) -> std::io::Result<CheckResult> {
-    run.args([full, "--exact", "--nocapture", "--test-threads=1"]);
-    run.env("RUST_BACKTRACE", "0");
-    let ran: Captured = run_capped(run, timeout)?;
-    let passed = passed(&ran);
-    let check_file = checks
-        .iter()
-        .find(|c| short.starts_with(&format!("{}::", c.module)))
-        .map(|c| c.path.as_path());
-    Ok(CheckResult {
-        name: short.strip_prefix("checks::").unwrap_or(short).to_string(),
-        passed,
-        message: (!passed).then(|| failure(&ran, timeout, check_file, limits)),
-    })
 }
 
 /// The root of the test crate: the exercise as `mod exercise`, each checks

@@ -60,9 +60,15 @@ pub enum Error {
         /// What was asked for, e.g. "the course self-check".
         what: String,
     },
-    /// A submission path that is not a folder.
-    #[error("submission {} is not a folder", .0.display())]
-    NotAFolder(PathBuf),
+    /// An instructor's hidden check that does not compile with, or fails on,
+    /// the reference solution: the instructor's error, not a student's.
+    #[error("the hidden checks {} do not work {message}; fix them (`--self-check --hidden` shows each problem)", path.display())]
+    HiddenCheck {
+        /// The hidden checks file.
+        path: PathBuf,
+        /// What goes wrong.
+        message: String,
+    },
     /// rustc could not be started.
     #[error("cannot run rustc ({0}); is the Rust toolchain installed?")]
     Rustc(std::io::Error),

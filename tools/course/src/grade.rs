@@ -12,7 +12,10 @@
 //! error costs only its exercise; the crates exercises may use are built
 //! once, before (see [`crate::Compiler`]).
 
+use crate::hidden::Hidden;
+use crate::intake::Intake;
 use crate::runner::points;
+use crate::submission::{self, Submission, Taken};
 use crate::{
     CheckModule, Checker, Error, Lesson, Outcome, Report, Together, parallel, shared_checks,
 };
@@ -27,8 +30,8 @@ pub struct Options {
     pub checker: Checker,
     /// How long one check may run.
     pub timeout: Duration,
-    /// A folder of hidden checks, laid out like `checks/` (`NAME.rs`).
-    pub hidden: Option<PathBuf>,
+    /// The instructor's hidden checks, with their points.
+    pub hidden: Option<Hidden>,
     /// Threads grading at once.
     pub jobs: usize,
 }
@@ -36,23 +39,50 @@ pub struct Options {
 /// One graded exercise.
 #[derive(Debug, Clone)]
 pub struct ExerciseGrade {
-    /// The exercise's points.
-    pub max_score: u32,
-    /// The points earned.
+    /// The points of the exercise's public checks.
+    pub points: u32,
+    /// The points of its hidden checks (0 without any).
+    pub hidden_points: u32,
+    /// The points earned: the shares ([`shares`]) of the checks that pass.
     pub score: f64,
     /// What happened.
     pub report: Report,
+    /// Why the submission's file was not taken (a link, a FIFO, two candidates).
+    pub refused: Option<String>,
+}
+
+impl ExerciseGrade {
+    /// The points there are: public and hidden.
+    pub fn max_score(&self) -> u32 {
+        self.points + self.hidden_points
+    }
+
+    /// One line: the first problem, or `✓ NAME: all N checks pass`.
+    pub fn summary(&self) -> String {
+        if let Some(why) = &self.refused {
+            return why.clone();
+        }
+        match self.report.first_problem() {
+            Some(problem) => problem,
+            None => {
+                let (_, total) = self.report.counts();
+                format!("✓ {}: all {total} checks pass", self.report.exercise)
+            }
+        }
+    }
 }
 
 /// One graded submission.
 #[derive(Debug, Clone)]
 pub struct Grade {
-    /// A short unique name: the folder's name.
+    /// A short unique name: the folder's or the archive's name.
     pub name: String,
-    /// The submission folder.
+    /// The submission folder or archive.
     pub path: PathBuf,
     /// One grade per exercise, in the manifest's order.
     pub exercises: Vec<ExerciseGrade>,
+    /// What the student should know about how the submission was taken in.
+    pub notes: Vec<String>,
 }
 
 impl Grade {
@@ -63,29 +93,29 @@ impl Grade {
 
     /// The points there are.
     pub fn max_score(&self) -> u32 {
-        self.exercises.iter().map(|e| e.max_score).sum()
+        self.exercises.iter().map(ExerciseGrade::max_score).sum()
     }
 }
 
-/// Grades every submission folder against `lesson`.
+/// A class graded: a grade per submission, and one line per path that was
+/// not a submission or name that repeated.
+#[derive(Debug, Clone)]
+pub struct Class {
+    /// The grades, in the order of the paths.
+    pub grades: Vec<Grade>,
+    /// Lines for the instructor; a path that was not graded makes it non-empty.
+    pub problems: Vec<String>,
+}
+
+/// Grades every submission (folders, archives, folders of archives) against `lesson`.
 ///
 /// # Errors
-/// [`Error::NotAFolder`] for a submission that is not a folder (checked
-/// before anything runs), and the errors of [`Checker::check`] (rustc missing,
-/// scratch space not writable).
-pub fn grade(
-    lesson: &Lesson,
-    submissions: &[PathBuf],
-    options: &Options,
-) -> Result<Vec<Grade>, Error> {
-    if let Some(bad) = submissions.iter().find(|s| !s.is_dir()) {
-        return Err(Error::NotAFolder(bad.clone()));
-    }
-    if let Some(hidden) = options.hidden.as_ref().filter(|h| !h.is_dir()) {
-        return Err(Error::Read {
-            path: hidden.clone(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
-        });
+/// [`Error::HiddenCheck`] when a hidden check does not compile or pass with
+/// the reference solution (checked before any student), and the errors of
+/// [`Checker::check`] (rustc missing, scratch space not writable).
+pub fn grade(lesson: &Lesson, paths: &[PathBuf], options: &Options) -> Result<Class, Error> {
+    if let Some(hidden) = &options.hidden {
+        prove_hidden(lesson, hidden, options)?;
     }
     let scratch = tempfile::Builder::new()
         .prefix("lab-grade-")
@@ -96,82 +126,207 @@ pub fn grade(
         })?;
     let checks = copy_checks(
         lesson,
-        options.hidden.as_deref(),
+        options.hidden.as_ref(),
         &scratch.path().join("lesson"),
     )?;
     let shared = share_checks(&checks, &scratch.path().join("lesson").join("together"))?;
-    let names = unique_names(submissions);
-    let units = copy_submissions(lesson, submissions, &names, scratch.path())?;
+    let (submissions, mut problems) = submission::expand(paths);
+    let folders: Vec<PathBuf> = (0..submissions.len())
+        .map(|s| scratch.path().join(format!("{s:03}")))
+        .collect();
+    let taken = submissions
+        .iter()
+        .zip(&folders)
+        .map(|(submission, folder)| submission::take_in(lesson, submission, folder))
+        .collect::<Result<Vec<Taken>, Error>>()?;
     let indices: Vec<usize> = (0..submissions.len()).collect();
     let reports = parallel(&indices, options.jobs, |&s| {
-        let mine: Vec<&Unit> = units.iter().filter(|u| u.0 == s).collect();
-        grade_one(lesson, &mine, &checks, &shared, options)
+        grade_one(lesson, &taken[s], &folders[s], &checks, &shared, options)
     });
     let mut grades = Vec::new();
-    for ((path, name), reports) in submissions.iter().zip(names).zip(reports) {
-        let exercises = lesson
-            .exercises
-            .iter()
-            .zip(reports?)
-            .map(|(exercise, report)| ExerciseGrade {
-                max_score: exercise.points,
-                score: report.score(exercise.points),
-                report,
-            })
-            .collect();
-        grades.push(Grade {
-            name,
-            path: path.clone(),
-            exercises,
-        });
+    for ((submission, taken), reports) in submissions.into_iter().zip(taken).zip(reports) {
+        grades.push(graded(
+            lesson,
+            options.hidden.as_ref(),
+            submission,
+            taken,
+            reports?,
+        ));
     }
-    Ok(grades)
+    problems.retain(|p| !p.is_empty());
+    Ok(Class { grades, problems })
 }
 
-/// One unit of work: (submission, exercise) indices, the copied file, the build folder.
-type Unit = (usize, usize, PathBuf, PathBuf);
+/// A submission's grade from its reports, with the points of each check.
+fn graded(
+    lesson: &Lesson,
+    hidden: Option<&Hidden>,
+    submission: Submission,
+    taken: Taken,
+    reports: Vec<Report>,
+) -> Grade {
+    let exercises = lesson
+        .exercises
+        .iter()
+        .zip(reports)
+        .zip(taken.intakes)
+        .map(|((exercise, report), intake)| {
+            let hidden_points = hidden.map_or(0, |h| h.points(&exercise.name));
+            let refused = match intake {
+                Intake::Refused(why) => Some(why),
+                _ => None,
+            };
+            ExerciseGrade {
+                points: exercise.points,
+                hidden_points,
+                score: earned(&report, exercise.points, hidden_points),
+                report,
+                refused,
+            }
+        })
+        .collect();
+    Grade {
+        name: submission.name,
+        path: submission.path,
+        exercises,
+        notes: taken.notes,
+    }
+}
 
-/// The reports on the exercises of one submission (its `units`, in the
-/// manifest's order): all compiled in one crate when they compile together,
-/// else each on its own.
+/// The points a report earns: the [`shares`] of the public points for the
+/// public checks that pass, and of the hidden points for the hidden ones.
+fn earned(report: &Report, points: u32, hidden_points: u32) -> f64 {
+    let Outcome::Ran { checks } = &report.outcome else {
+        return 0.0;
+    };
+    let mut score = 0.0;
+    for (hidden, points) in [(false, points), (true, hidden_points)] {
+        let group: Vec<bool> = checks
+            .iter()
+            .filter(|c| c.name.starts_with(HIDDEN_PREFIX) == hidden)
+            .map(|c| c.passed)
+            .collect();
+        let shares = shares(points, group.len());
+        score += group
+            .iter()
+            .zip(shares)
+            .filter(|(passed, _)| **passed)
+            .map(|(_, share)| share)
+            .sum::<f64>();
+    }
+    score
+}
+
+/// How a hidden check's name starts in a report.
+const HIDDEN_PREFIX: &str = "hidden::";
+
+/// Every hidden checks file compiles with, and passes on, the reference
+/// solution of its exercise; else the instructor's error, once, naming it.
+fn prove_hidden(lesson: &Lesson, hidden: &Hidden, options: &Options) -> Result<(), Error> {
+    let scratch = tempfile::Builder::new()
+        .prefix("lab-hidden-")
+        .tempdir()
+        .map_err(|source| Error::Write {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+    let names: Vec<&str> = lesson
+        .names()
+        .into_iter()
+        .filter(|n| hidden.file(n).is_some())
+        .collect();
+    let reports = parallel(&names, options.jobs, |name| {
+        let checks = modules(lesson, Some(hidden), name);
+        let build = scratch.path().join(name);
+        let solution = lesson.solution_file(name);
+        options
+            .checker
+            .check(name, &solution, &checks, &build, options.timeout)
+    });
+    for (name, report) in names.iter().zip(reports) {
+        let report = report?;
+        if !report.passed() {
+            let path = hidden.file(name).unwrap_or_default();
+            let why = report.first_problem().unwrap_or_default();
+            return Err(Error::HiddenCheck {
+                path,
+                message: format!("with the reference solution of {name}: {why}"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The check modules of exercise `name`: its checks, and its hidden checks if any.
+pub(crate) fn modules(lesson: &Lesson, hidden: Option<&Hidden>, name: &str) -> Vec<CheckModule> {
+    let mut modules = vec![CheckModule {
+        module: "checks",
+        path: lesson.check_file(name),
+    }];
+    if let Some(path) = hidden.and_then(|h| h.file(name)) {
+        modules.push(CheckModule {
+            module: "hidden",
+            path,
+        });
+    }
+    modules
+}
+
+/// The reports on the exercises of one submission taken in (in the
+/// manifest's order), built in `folder`: all compiled in one crate when they
+/// compile together, else each on its own.
 fn grade_one(
     lesson: &Lesson,
-    units: &[&Unit],
+    taken: &Taken,
+    folder: &Path,
     checks: &[Vec<CheckModule>],
     shared: &[Vec<CheckModule>],
     options: &Options,
 ) -> Result<Vec<Report>, Error> {
-    let present: Vec<Together> = units
+    let present: Vec<Together> = taken
+        .intakes
         .iter()
-        .filter(|(_, _, file, _)| file.is_file())
-        .map(|(_, e, file, _)| Together {
-            name: lesson.exercises[*e].name.clone(),
-            exercise: file.clone(),
-            checks: shared[*e].clone(),
+        .enumerate()
+        .filter_map(|(e, intake)| match intake {
+            Intake::Found { path, .. } => Some(Together {
+                name: lesson.exercises[e].name.clone(),
+                exercise: path.clone(),
+                checks: shared[e].clone(),
+            }),
+            _ => None,
         })
         .collect();
-    let together = match (present.len() >= 2, units.first()) {
-        (true, Some((_, _, _, build))) => {
-            let build = build.with_file_name("together");
-            options
-                .checker
-                .check_together(&present, &build, options.timeout)?
-        }
-        _ => None,
+    let together = if present.len() >= 2 {
+        let build = folder.join("build").join("together");
+        options
+            .checker
+            .check_together(&present, &build, options.timeout)?
+    } else {
+        None
     };
     let mut together = together.unwrap_or_default().into_iter().peekable();
     let mut reports = Vec::new();
-    for (_, e, file, build) in units {
-        let name = &lesson.exercises[*e].name;
-        let mut report = match together.next_if(|r| &r.exercise == name) {
-            Some(report) => report,
-            None => options
-                .checker
-                .check(name, file, &checks[*e], build, options.timeout)?,
+    for ((exercise, intake), checks) in lesson.exercises.iter().zip(&taken.intakes).zip(checks) {
+        let name = &exercise.name;
+        let mut report = match (together.next_if(|r| &r.exercise == name), intake) {
+            (Some(report), _) => report,
+            (None, Intake::Found { path, .. }) => {
+                let build = folder.join("build").join(name);
+                options
+                    .checker
+                    .check(name, path, checks, &build, options.timeout)?
+            }
+            (None, _) => Report {
+                exercise: name.clone(),
+                outcome: Outcome::Missing,
+            },
         };
-        if let Some(copy) = file.parent().and_then(Path::parent) {
-            report.strip_prefix(copy);
+        if let (Outcome::CompileError { message }, Intake::Found { path, .. }) =
+            (&mut report.outcome, intake)
+        {
+            *message = crate::diagnostics::concerning(message, path, checks, true);
         }
+        report.strip_prefix(folder);
         reports.push(report);
     }
     Ok(reports)
@@ -209,31 +364,11 @@ fn share_checks(checks: &[Vec<CheckModule>], dir: &Path) -> Result<Vec<Vec<Check
         .collect()
 }
 
-/// Copies every submission's exercise files into `scratch`; returns one
-/// unit of work per (submission, exercise): their indices, the copied file
-/// and the folder to build in.
-fn copy_submissions(
-    lesson: &Lesson,
-    submissions: &[PathBuf],
-    names: &[String],
-    scratch: &Path,
-) -> Result<Vec<Unit>, Error> {
-    let mut units = Vec::new();
-    for (s, submission) in submissions.iter().enumerate() {
-        let copy = scratch.join(format!("{s:03}-{}", names[s]));
-        for (e, exercise) in lesson.exercises.iter().enumerate() {
-            let file = copy_exercise(submission, &exercise.name, &copy.join("exercises"))?;
-            units.push((s, e, file, copy.join("build").join(&exercise.name)));
-        }
-    }
-    Ok(units)
-}
-
 /// Copies the lesson's checks (and the hidden ones) into `dir`; returns the
 /// check modules of every exercise.
 fn copy_checks(
     lesson: &Lesson,
-    hidden: Option<&Path>,
+    hidden: Option<&Hidden>,
     dir: &Path,
 ) -> Result<Vec<Vec<CheckModule>>, Error> {
     lesson
@@ -241,42 +376,19 @@ fn copy_checks(
         .iter()
         .map(|exercise| {
             let file = format!("{}.rs", exercise.name);
-            let mut modules = Vec::new();
-            let sources = [("checks", Some(lesson.check_file(&exercise.name)))]
+            modules(lesson, hidden, &exercise.name)
                 .into_iter()
-                .chain(hidden.map(|h| ("hidden", Some(h.join(&file)))));
-            for (module, source) in sources {
-                let Some(source) = source.filter(|s| s.is_file() || module == "checks") else {
-                    continue;
-                };
-                let target = dir.join(module).join(&file);
-                copy(&source, &target)?;
-                modules.push(CheckModule {
-                    module,
-                    path: target,
-                });
-            }
-            Ok(modules)
+                .map(|check| {
+                    let target = dir.join(check.module).join(&file);
+                    copy(&check.path, &target)?;
+                    Ok(CheckModule {
+                        module: check.module,
+                        path: target,
+                    })
+                })
+                .collect()
         })
         .collect()
-}
-
-/// Copies the submission's file of exercise `name` (`NAME.rs` or
-/// `exercises/NAME.rs`) into `dir`; returns where the copy is (which does
-/// not exist when the submission lacks the file).
-fn copy_exercise(submission: &Path, name: &str, dir: &Path) -> Result<PathBuf, Error> {
-    let file = format!("{name}.rs");
-    let target = dir.join(&file);
-    let found = [
-        submission.join(&file),
-        submission.join("exercises").join(&file),
-    ]
-    .into_iter()
-    .find(|p| p.is_file());
-    if let Some(source) = found {
-        copy(&source, &target)?;
-    }
-    Ok(target)
 }
 
 fn copy(source: &Path, target: &Path) -> Result<(), Error> {
@@ -293,26 +405,7 @@ fn copy(source: &Path, target: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The folders' names, made unique with `-2`, `-3`… where they repeat.
-fn unique_names(submissions: &[PathBuf]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for path in submissions {
-        let base = std::path::absolute(path)
-            .ok()
-            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-            .unwrap_or_else(|| "submission".to_string());
-        let mut name = base.clone();
-        let mut n = 2;
-        while names.contains(&name) {
-            name = format!("{base}-{n}");
-            n += 1;
-        }
-        names.push(name);
-    }
-    names
-}
-
-/// The terminal table of one submission.
+/// The terminal table of one submission, then its notes.
 pub fn render_table(lesson: &Lesson, grade: &Grade) -> String {
     let mut text = format!("{} ({})\n", grade.name, grade.path.display());
     text += &format!(
@@ -329,9 +422,9 @@ pub fn render_table(lesson: &Lesson, grade: &Grade) -> String {
         text += &format!(
             "  {:<22} {:>11} {:>7}  {}\n",
             exercise.name,
-            format!("{}/{}", points(graded.score), graded.max_score),
+            format!("{}/{}", points(graded.score), graded.max_score()),
             checks,
-            graded.report.first_problem().unwrap_or_default()
+            graded.summary()
         );
     }
     text += &format!(
@@ -339,6 +432,9 @@ pub fn render_table(lesson: &Lesson, grade: &Grade) -> String {
         "total",
         format!("{}/{}", points(grade.score()), grade.max_score())
     );
+    for note in &grade.notes {
+        text += &format!("  note: {note}\n");
+    }
     text
 }
 
@@ -365,52 +461,86 @@ pub fn write_csv(path: &Path, lesson: &Lesson, grades: &[Grade]) -> Result<(), E
     writer.flush().map_err(|e| csv_error(e.into()))
 }
 
-/// The Gradescope `results.json` of one submission: `score`, `max_score`, and
-/// one test per check (`name`, `score`, `max_score`, `output`); an exercise
-/// that is missing or does not compile is one test worth all its points.
+/// Gradescope's visibility of a public check: shown at once.
+const VISIBLE: &str = "visible";
+/// Gradescope's visibility of a hidden check: shown once grades are published.
+const AFTER_PUBLISHED: &str = "after_published";
+
+/// The Gradescope `results.json` of one submission: `score`, `max_score`,
+/// the notes as `output`, and one test per check (`name`, `score`,
+/// `max_score`, `output`, `visibility`: hidden checks `after_published`);
+/// an exercise whose checks did not run is one test worth its public points
+/// and, with hidden checks, one worth their points. Every share is a
+/// multiple of 1/1024 ([`shares`]), so any sum of them is exact.
 pub fn results_json(grade: &Grade) -> serde_json::Value {
-    let round = |x: f64| (x * 1e4).round() / 1e4;
     let mut tests = Vec::new();
     for graded in &grade.exercises {
         let name = &graded.report.exercise;
-        let max = f64::from(graded.max_score);
-        match &graded.report.outcome {
-            Outcome::Ran { checks } => {
-                for (check, each) in checks.iter().zip(shares(max, checks.len())) {
-                    tests.push(json!({
-                        "name": format!("{name}: {}", check.name),
-                        "score": if check.passed { each } else { 0.0 },
-                        "max_score": each,
-                        "output": check.message.as_deref().unwrap_or("passed"),
-                    }));
+        let test = |test: String, score: f64, max: f64, output: &str, visibility: &str| {
+            json!({
+                "name": test, "score": score, "max_score": max,
+                "output": output, "visibility": visibility,
+            })
+        };
+        let checks = match (&graded.report.outcome, &graded.refused) {
+            (Outcome::Ran { checks }, None) => checks,
+            (outcome, _) => {
+                let output = match outcome {
+                    Outcome::CompileError { message } if graded.refused.is_none() => {
+                        format!("compile error:\n{message}")
+                    }
+                    _ => graded.summary(),
+                };
+                let public = f64::from(graded.points);
+                tests.push(test(name.clone(), 0.0, public, &output, VISIBLE));
+                if graded.hidden_points > 0 {
+                    let hidden = f64::from(graded.hidden_points);
+                    let title = format!("{name}: hidden checks");
+                    tests.push(test(title, 0.0, hidden, "not run", AFTER_PUBLISHED));
                 }
+                continue;
             }
-            Outcome::CompileError { message } => tests.push(json!({
-                "name": name, "score": 0.0, "max_score": max,
-                "output": format!("compile error:\n{message}"),
-            })),
-            _ => tests.push(json!({
-                "name": name, "score": 0.0, "max_score": max,
-                "output": graded.report.first_problem().unwrap_or_default(),
-            })),
+        };
+        for (hidden, points) in [(false, graded.points), (true, graded.hidden_points)] {
+            let group: Vec<_> = checks
+                .iter()
+                .filter(|c| c.name.starts_with(HIDDEN_PREFIX) == hidden)
+                .collect();
+            let visibility = if hidden { AFTER_PUBLISHED } else { VISIBLE };
+            for (check, share) in group.iter().zip(shares(points, group.len())) {
+                let score = if check.passed { share } else { 0.0 };
+                let output = check.message.as_deref().unwrap_or("passed");
+                let title = format!("{name}: {}", check.name);
+                tests.push(test(title, score, share, output, visibility));
+            }
         }
     }
     json!({
-        "score": round(grade.score()),
+        "score": grade.score(),
         "max_score": grade.max_score(),
+        "output": grade.notes.join("\n"),
         "tests": tests,
     })
 }
 
-/// `max` points shared by `n` checks, each rounded to 4 decimals and the
-/// last taking what rounding left over, so that the shares add up to `max`.
-fn shares(max: f64, n: usize) -> Vec<f64> {
-    let round = |x: f64| (x * 1e4).round() / 1e4;
-    let each = round(max / n as f64);
+/// `points` shared by `n` checks: each share a multiple of 1/1024 (so sums
+/// of shares are exact in floating point: 56, never 56.00000000000002),
+/// the last taking what is left, so that they add up to `points`.
+///
+/// ```
+/// let shares = course::grade::shares(5, 9);
+/// assert_eq!(shares.iter().sum::<f64>(), 5.0);
+/// assert!(shares.iter().all(|s| (s - 5.0 / 9.0).abs() < 0.01 && (s * 1024.0).fract() == 0.0));
+/// assert_eq!(course::grade::shares(4, 0), Vec::<f64>::new());
+/// ```
+pub fn shares(points: u32, n: usize) -> Vec<f64> {
+    const UNIT: f64 = 1024.0;
+    let Some(others) = n.checked_sub(1) else {
+        return Vec::new();
+    };
+    let each = (f64::from(points) * UNIT / n as f64).floor() / UNIT;
     let mut shares = vec![each; n];
-    if let Some(last) = shares.last_mut() {
-        *last = round(max - each * (n - 1) as f64);
-    }
+    shares[others] = f64::from(points) - each * others as f64;
     shares
 }
 
@@ -420,30 +550,33 @@ fn shares(max: f64, n: usize) -> Vec<f64> {
 /// [`Error::Write`] when a file cannot be written.
 pub fn write_results_json(dir: &Path, grades: &[Grade]) -> Result<(), Error> {
     for grade in grades {
-        let folder = dir.join(&grade.name);
-        let write_error = |source| Error::Write {
-            path: folder.clone(),
-            source,
-        };
-        std::fs::create_dir_all(&folder).map_err(write_error)?;
-        let text = serde_json::to_string_pretty(&results_json(grade))
-            .map_err(|e| write_error(e.into()))?;
-        std::fs::write(folder.join("results.json"), text + "\n").map_err(write_error)?;
+        let text = serde_json::to_string_pretty(&results_json(grade)).unwrap_or_default();
+        write_file(&dir.join(&grade.name).join("results.json"), &(text + "\n"))?;
     }
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn repeated_folder_names_are_made_unique() {
-        let paths = [
-            PathBuf::from("a/alice"),
-            PathBuf::from("b/alice"),
-            PathBuf::from("bob"),
-        ];
-        assert_eq!(unique_names(&paths), ["alice", "alice-2", "bob"]);
+/// Writes `DIR/<submission>.md` for every submission: the feedback to send
+/// ([`crate::feedback`]).
+///
+/// # Errors
+/// [`Error::Write`] when a file cannot be written.
+pub fn write_feedback(dir: &Path, lesson: &Lesson, grades: &[Grade]) -> Result<(), Error> {
+    for grade in grades {
+        let text = crate::feedback::markdown(lesson, grade);
+        write_file(&dir.join(format!("{}.md", grade.name)), &text)?;
     }
+    Ok(())
+}
+
+/// Writes `text` to `path`, making its folder.
+fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    let written = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(written)?;
+    }
+    std::fs::write(path, text).map_err(written)
 }

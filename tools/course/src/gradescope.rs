@@ -144,21 +144,28 @@ source "$HOME/.cargo/env"
 cd "$SOURCE/workspace"
 cargo build --locked --bin lab
 # Builds the crates exercises may use and proves every stub fails and every
-# reference solution passes, so grading a student starts warm.
-LAB_LESSONS="$SOURCE/workspace/lessons" ./target/debug/lab grade {number} --self-check
+# reference solution passes (the hidden checks too), so grading a student
+# starts warm and a broken hidden check stops here, not at a student.
+LAB_LESSONS="$SOURCE/workspace/lessons" ./target/debug/lab grade {number} --self-check {hidden}
 "#,
         toolchain = bundle.toolchain,
         number = bundle.number,
+        hidden = hidden_arg(bundle),
     )
+}
+
+/// The scripts' `--hidden` argument, when the bundle has hidden checks.
+fn hidden_arg(bundle: &Bundle) -> &'static str {
+    if bundle.hidden.is_some() {
+        r#"--hidden "$SOURCE/hidden""#
+    } else {
+        ""
+    }
 }
 
 /// `run_autograder`: grades `/autograder/submission` into `results.json`.
 fn run_autograder(bundle: &Bundle) -> String {
-    let hidden = if bundle.hidden.is_some() {
-        r#"--hidden "$SOURCE/hidden""#
-    } else {
-        ""
-    };
+    let hidden = hidden_arg(bundle);
     format!(
         r#"#!/usr/bin/env bash
 # Gradescope runs this for every submission.

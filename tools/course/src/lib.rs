@@ -28,17 +28,25 @@
 //! - [`runner`] is the student's view: progress, the current exercise, hints,
 //!   watch mode; [`Progress`] caches results in `.progress.toml`.
 //! - [`grade`] grades submissions in parallel and writes the table, the CSV
-//!   gradebook and Gradescope `results.json` files.
+//!   gradebook, Gradescope `results.json` files and a [`feedback`] file per
+//!   student; [`submission`] takes folders and archives ([`archive`]) in,
+//!   and [`intake`] finds the exercise files in them, trusting nothing.
+//! - [`hidden`] reads an instructor's hidden checks and their points.
 //! - [`gradescope`] writes the autograder bundle Gradescope runs per student.
 //! - [`sandbox`] restricts what a submission's code may do (Linux).
 //! - [`self_check`] proves that every stub fails its checks and every
 //!   reference solution passes them.
 
+pub mod archive;
 mod check;
 pub mod compiler;
+mod diagnostics;
 mod error;
+pub mod feedback;
 pub mod grade;
 pub mod gradescope;
+pub mod hidden;
+pub mod intake;
 mod lesson;
 mod pool;
 mod process;
@@ -48,9 +56,10 @@ pub mod runner;
 pub mod sandbox;
 mod self_check;
 pub mod table;
+pub mod submission;
 mod test_output;
 
-pub use check::{CheckModule, Checker, Together, shared_checks};
+pub use check::{CheckModule, Checker, Together, shared_checks, test_functions};
 pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::{Mutex, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use wait_timeout::ChildExt;
 
 /// Bytes kept from the start of a process's output.
@@ -34,35 +34,87 @@ impl Captured {
 
 /// Runs `command` for at most `timeout`, keeping the head and tail of its
 /// output (a flood of output is drained, not stored).
-pub(crate) fn run_capped(mut command: Command, timeout: Duration) -> std::io::Result<Captured> {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = command.spawn()?;
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let status = match child.wait_timeout(timeout)? {
-        Some(status) => Some(status),
-        None => {
-            let _ = child.kill();
-            let _ = child.wait();
-            None
+pub(crate) fn run_capped(command: Command, timeout: Duration) -> std::io::Result<Captured> {
+    let mut captured = run_all_capped(vec![command], timeout)?;
+    Ok(captured.remove(0))
+}
+
+/// Runs all `commands` at once, each for at most `timeout` from the start of
+/// all (so several endless loops cost one timeout, not one each), keeping
+/// the head and tail of their output.
+pub(crate) fn run_all_capped(
+    commands: Vec<Command>,
+    timeout: Duration,
+) -> std::io::Result<Vec<Captured>> {
+    let deadline = Instant::now() + timeout;
+    let mut started = Vec::new();
+    for command in commands {
+        match Started::spawn(command) {
+            Ok(one) => started.push(one),
+            Err(error) => {
+                for mut one in started {
+                    one.kill();
+                }
+                return Err(error);
+            }
         }
-    };
-    // The output ends when every process holding the pipes is gone; one left
-    // behind by the check must not hold up the grader: after a grace period,
-    // what was read so far is the output.
-    let collect = |output: Output| {
-        let _ = output.done.recv_timeout(Duration::from_secs(2));
-        output.text()
-    };
-    Ok(Captured {
-        status,
-        timed_out: status.is_none(),
-        stdout: collect(stdout),
-        stderr: collect(stderr),
-    })
+    }
+    started
+        .into_iter()
+        .map(|one| one.finish(deadline))
+        .collect()
+}
+
+/// A process started, its two pipes being drained.
+struct Started {
+    child: std::process::Child,
+    stdout: Output,
+    stderr: Output,
+}
+
+impl Started {
+    fn spawn(mut command: Command) -> std::io::Result<Started> {
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn()?;
+        let stdout = drain(child.stdout.take());
+        let stderr = drain(child.stderr.take());
+        Ok(Started {
+            child,
+            stdout,
+            stderr,
+        })
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Waits for the process until `deadline`, kills it then, and returns
+    /// what it printed.
+    fn finish(mut self, deadline: Instant) -> std::io::Result<Captured> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let status = self.child.wait_timeout(left)?;
+        if status.is_none() {
+            self.kill();
+        }
+        // The output ends when every process holding the pipes is gone; one
+        // left behind by the check must not hold up the grader: after a grace
+        // period, what was read so far is the output.
+        let collect = |output: &Output| {
+            let _ = output.done.recv_timeout(Duration::from_secs(2));
+            output.text()
+        };
+        Ok(Captured {
+            status,
+            timed_out: status.is_none(),
+            stdout: collect(&self.stdout),
+            stderr: collect(&self.stderr),
+        })
+    }
 }
 
 /// The head and tail of what a pipe delivered, filled by a reading thread.
@@ -128,6 +180,23 @@ pub(crate) fn absolute(path: &std::path::Path) -> std::path::PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endless_processes_cost_one_timeout_together() {
+        let sleeps: Vec<Command> = (0..4)
+            .map(|_| {
+                let mut sleep = Command::new("sleep");
+                sleep.arg("30");
+                sleep
+            })
+            .collect();
+        let started = Instant::now();
+        let captured = run_all_capped(sleeps, Duration::from_secs(1)).unwrap();
+        let seconds = started.elapsed().as_secs_f64();
+        assert!(captured.iter().all(|c| c.timed_out));
+        // One after another they would take 4 s.
+        assert!(seconds < 3.0, "4 endless processes took {seconds:.1}s");
+    }
 
     #[test]
     fn drained_output_keeps_head_and_tail() {

@@ -3,7 +3,8 @@
 //! every stub compiles and fails every one of its checks, and every reference
 //! solution passes all of them.
 
-use crate::{CheckModule, Checker, Error, Lesson, Outcome, Report, parallel};
+use crate::hidden::Hidden;
+use crate::{Checker, Error, Lesson, Outcome, Report, parallel};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -21,7 +22,7 @@ const MUTANT_TIMEOUT: Duration = Duration::from_secs(3);
 pub fn self_check(checker: &Checker, lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
     let mut problems = Vec::new();
     for lesson in all_lessons(lessons)? {
-        problems.extend(check_lesson(checker, &lesson, jobs)?);
+        problems.extend(check_lesson(checker, &lesson, None, jobs)?);
     }
     Ok(problems)
 }
@@ -44,11 +45,17 @@ pub fn all_lessons(lessons: &Path) -> Result<Vec<Lesson>, Error> {
     dirs.iter().map(|dir| Lesson::load(dir)).collect()
 }
 
-/// The self-check of one lesson; one line per problem.
+/// The self-check of one lesson, with an instructor's `hidden` checks when
+/// given (stubs fail them too, solutions pass them); one line per problem.
 ///
 /// # Errors
 /// When rustc cannot run or there is no scratch space.
-pub fn check_lesson(checker: &Checker, lesson: &Lesson, jobs: usize) -> Result<Vec<String>, Error> {
+pub fn check_lesson(
+    checker: &Checker,
+    lesson: &Lesson,
+    hidden: Option<&Hidden>,
+    jobs: usize,
+) -> Result<Vec<String>, Error> {
     let scratch = tempfile::Builder::new()
         .prefix("lab-self-check-")
         .tempdir()
@@ -84,21 +91,26 @@ pub fn check_lesson(checker: &Checker, lesson: &Lesson, jobs: usize) -> Result<V
             lesson.solution_file(name)
         };
         let build = scratch.path().join(format!("{name}-{kind}"));
-        let checks = [CheckModule {
-            module: "checks",
-            path: lesson.check_file(name),
-        }];
+        let checks = crate::grade::modules(lesson, hidden, name);
         checker.check(name, &file, &checks, &build, TIMEOUT)
     });
     for (&(name, stub), report) in units.iter().zip(results) {
-        problems.extend(report_problems(&lesson_name, name, stub, &report?));
+        let mut found = report_problems(&lesson_name, name, stub, &report?);
+        if let Some(file) = hidden.and_then(|h| h.file(name)) {
+            for problem in &mut found {
+                if problem.contains("hidden::") || problem.contains("does not compile") {
+                    *problem = format!("{problem} (hidden checks {})", file.display());
+                }
+            }
+        }
+        problems.extend(found);
     }
     Ok(problems)
 }
 
 /// Mutation testing of the lesson's checks (the `mutants` crate): at most
 /// [`mutants::CAP`] mutants of each reference solution, compiled and checked
-/// like an exercise on `jobs` threads. Its `problems()` are the self-check's.
+/// like an exercise (with the `hidden` checks when given) on `jobs` threads. Its `problems()` are the self-check's.
 ///
 /// # Errors
 /// When a solution or `mutants.toml` cannot be read, rustc cannot run, or
@@ -106,6 +118,7 @@ pub fn check_lesson(checker: &Checker, lesson: &Lesson, jobs: usize) -> Result<V
 pub fn mutation_check(
     checker: &Checker,
     lesson: &Lesson,
+    hidden: Option<&Hidden>,
     jobs: usize,
 ) -> Result<mutants::Summary, Error> {
     let scratch = tempfile::Builder::new()
@@ -125,10 +138,7 @@ pub fn mutation_check(
             },
         })?;
     let verdicts = parallel(plan.tasks(), jobs, |task| {
-        let checks = [CheckModule {
-            module: "checks",
-            path: lesson.check_file(&task.exercise),
-        }];
+        let checks = crate::grade::modules(lesson, hidden, &task.exercise);
         let report = checker.check(
             &task.exercise,
             &task.file,

@@ -133,14 +133,16 @@ fn panic_message(stderr: &str, check_file: Option<&Path>) -> Option<String> {
     let location = location.trim_end_matches(':');
     let message: Vec<&str> = body
         .lines()
-        .take_while(|l| !l.starts_with("note: ") && !l.starts_with("thread '"))
+        .take_while(|l| {
+            !l.starts_with("note: ") && !l.starts_with("thread '") && *l != "stack backtrace:"
+        })
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
     let message = if message.is_empty() {
         "panicked".to_string()
     } else {
-        message.join(" ")
+        plain_assertion(&message).unwrap_or_else(|| message.join(" "))
     };
     let in_checks = check_file
         .is_some_and(|f| location.starts_with(&*crate::process::absolute(f).to_string_lossy()));
@@ -149,6 +151,65 @@ fn panic_message(stderr: &str, check_file: Option<&Path>) -> Option<String> {
     }
     let file_and_line = location.rsplit('/').next().unwrap_or(location);
     Some(truncate(&format!("{message} (at {file_and_line})")))
+}
+
+/// An `assert_eq!`/`assert_ne!` failure without the raw `left:`/`right:`:
+/// its own message when it has one, else "expected RIGHT, got LEFT" (the
+/// checks write `assert_eq!(got, expected)`).
+fn plain_assertion(lines: &[&str]) -> Option<String> {
+    let (first, rest) = lines.split_first()?;
+    let kind = ["`left == right`", "`left != right`"]
+        .into_iter()
+        .position(|k| first.starts_with(&format!("assertion {k} failed")))?;
+    if let Some((_, own)) = first.split_once("failed: ") {
+        return Some(own.to_string());
+    }
+    let value = |side: &str| {
+        rest.iter()
+            .find_map(|l| l.strip_prefix(side))
+            .map(str::trim)
+            .unwrap_or("?")
+    };
+    Some(if kind == 0 {
+        format!("expected {}, got {}", value("right:"), value("left:"))
+    } else {
+        format!("expected anything but {}", value("right:"))
+    })
+}
+
+/// Whether the last panic in `stderr` happened outside the `files` (the
+/// student's file and the checks): inside ndarray or the standard library.
+pub(crate) fn panicked_elsewhere(stderr: &str, files: &[Option<&Path>]) -> bool {
+    let Some(start) = stderr.rfind("panicked at ") else {
+        return false;
+    };
+    let location = &stderr[start + "panicked at ".len()..];
+    !files
+        .iter()
+        .flatten()
+        .any(|f| location.starts_with(&*crate::process::absolute(f).to_string_lossy()))
+}
+
+/// The first frame of a backtrace in `stderr` that lies in `exercise`, as
+/// `NAME.rs:LINE:COLUMN`.
+pub(crate) fn frame_in(stderr: &str, exercise: &Path) -> Option<String> {
+    let path = crate::process::absolute(exercise);
+    let path = path.to_string_lossy();
+    let name = exercise.file_name()?.to_string_lossy();
+    stderr.lines().find_map(|line| {
+        let at = line.trim_start().strip_prefix("at ")?;
+        let line_and_column = at.strip_prefix(&*path)?.strip_prefix(':')?;
+        Some(format!("{name}:{line_and_column}"))
+    })
+}
+
+/// A failure message whose place `(at FILE:LINE:COLUMN)` becomes `place`.
+pub(crate) fn relocated(message: &str, place: &str) -> String {
+    let head = message
+        .rfind(" (at ")
+        .filter(|_| message.ends_with(')'))
+        .map_or(message, |at| &message[..at]);
+    format!("{head} (at {place})")
 }
 
 #[cfg(test)]
@@ -161,6 +222,54 @@ mod tests {
         assert_eq!(
             panic_message(stderr, Some(Path::new("/l/checks/01_x.rs"))).unwrap(),
             "not yet implemented (at 01_x.rs:19:5)"
+        );
+    }
+
+    #[test]
+    fn assertions_read_without_left_and_right() {
+        let stderr = |body: &str| {
+            format!("thread 'checks::a' panicked at /c/checks/x.rs:3:5:\n{body}\nnote: run\n")
+        };
+        let checks = Some(Path::new("/c/checks/x.rs"));
+        let said = |body: &str| panic_message(&stderr(body), checks).unwrap();
+        assert_eq!(
+            said("assertion `left == right` failed\n  left: 1\n right: 2"),
+            "expected 2, got 1"
+        );
+        assert_eq!(
+            said(
+                "assertion `left == right` failed: δ_a: expected 2 values, got 1\n  left: 1\n right: 2"
+            ),
+            "δ_a: expected 2 values, got 1"
+        );
+        assert_eq!(
+            said("assertion `left != right` failed\n  left: 0\n right: 0"),
+            "expected anything but 0"
+        );
+    }
+
+    #[test]
+    fn a_panic_in_a_library_is_placed_in_the_students_file() {
+        let stderr = "thread 'checks::a' panicked at /r/ndarray-0.17.1/src/linalg/impl_linalg.rs:343:5:\n\
+            shapes not compatible\nstack backtrace:\n   0: std::panicking::begin_panic\n\
+            \x20            at /rustc/abc/library/std/src/panicking.rs:1:1\n\
+            \x20  5: exercise::exercise::layer_forward\n\
+            \x20            at /s/exercises/10_x.rs:20:9\n";
+        let exercise = Path::new("/s/exercises/10_x.rs");
+        let checks = Path::new("/s/checks/10_x.rs");
+        assert!(panicked_elsewhere(stderr, &[Some(exercise), Some(checks)]));
+        assert!(!panicked_elsewhere(
+            stderr,
+            &[Some(Path::new(
+                "/r/ndarray-0.17.1/src/linalg/impl_linalg.rs"
+            ))]
+        ));
+        assert_eq!(frame_in(stderr, exercise).as_deref(), Some("10_x.rs:20:9"));
+        let message = panic_message(stderr, Some(checks)).unwrap();
+        assert_eq!(message, "shapes not compatible (at impl_linalg.rs:343:5)");
+        assert_eq!(
+            relocated(&message, "10_x.rs:20:9"),
+            "shapes not compatible (at 10_x.rs:20:9)"
         );
     }
 

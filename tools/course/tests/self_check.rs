@@ -72,7 +72,7 @@ fn every_kind_of_broken_course_is_reported() {
     let all = problems.join("\n");
     for expected in [
         "01_add: the stub passes check `always`",
-        "01_add: the solution fails check `two_and_two`: assertion `left == right` failed: expected 4",
+        "01_add: the solution fails check `two_and_two`: expected 4",
         "02_gone: ",
         "exercises/02_gone.rs is missing",
         "02_gone: the hint is empty",

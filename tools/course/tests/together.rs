@@ -63,10 +63,7 @@ fn together_equals_one_by_one_and_a_compile_error_gives_up() {
     assert_eq!(together, alone);
     assert_eq!(together[0].counts(), (2, 2));
     assert_eq!(together[1].counts(), (1, 2));
-    assert_eq!(
-        together[1].first_problem().unwrap(),
-        "two: assertion `left == right` failed: expected 4 left: 6 right: 4"
-    );
+    assert_eq!(together[1].first_problem().unwrap(), "two: expected 4");
 
     write(
         dir,

@@ -35,7 +35,8 @@ fn lesson(dir: &Path, checks: &str, allow: &str) -> Lesson {
 fn weak_checks_let_mutants_survive_with_their_diff() {
     let dir = tempfile::tempdir().unwrap();
     let summary =
-        course::mutation_check(&Checker::std_only(), &lesson(dir.path(), WEAK, ""), 2).unwrap();
+        course::mutation_check(&Checker::std_only(), &lesson(dir.path(), WEAK, ""), None, 2)
+            .unwrap();
     let problems = summary.problems().join("\n");
     assert!(
         problems.contains(
@@ -53,8 +54,13 @@ fn weak_checks_let_mutants_survive_with_their_diff() {
 #[test]
 fn strong_checks_kill_every_mutant_but_the_listed_equivalent_one() {
     let dir = tempfile::tempdir().unwrap();
-    let summary =
-        course::mutation_check(&Checker::std_only(), &lesson(dir.path(), STRONG, ""), 2).unwrap();
+    let summary = course::mutation_check(
+        &Checker::std_only(),
+        &lesson(dir.path(), STRONG, ""),
+        None,
+        2,
+    )
+    .unwrap();
     assert!(summary.problems().is_empty(), "{:?}", summary.problems());
     let exercise = &summary.exercises[0];
     assert!(exercise.killed >= 10, "{exercise:?}");
@@ -64,9 +70,13 @@ fn strong_checks_kill_every_mutant_but_the_listed_equivalent_one() {
     let allow =
         "[[equivalent]]\nexercise = \"01_scale\"\nmutant = \"scale: nothing\"\nreason = \"r\"\n";
     let dir = tempfile::tempdir().unwrap();
-    let summary =
-        course::mutation_check(&Checker::std_only(), &lesson(dir.path(), STRONG, allow), 2)
-            .unwrap();
+    let summary = course::mutation_check(
+        &Checker::std_only(),
+        &lesson(dir.path(), STRONG, allow),
+        None,
+        2,
+    )
+    .unwrap();
     assert_eq!(summary.problems().len(), 1, "{:?}", summary.problems());
     assert!(summary.problems()[0].contains("`scale: nothing` of 01_scale"));
 }
