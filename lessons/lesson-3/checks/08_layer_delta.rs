@@ -70,10 +70,10 @@ fn delta_z_multiplies_by_sigmoid_prime() {
 }
 
 #[test]
-fn hidden_delta_of_one_unit_is_theta_transposed_times_delta_z() {
+fn delta_a_of_one_unit_is_theta_transposed_times_delta_z() {
     // One unit p = 0.5 (σ' = 0.25), δ_p = −0.5, Θ = [[2, −1]]:
     // δ_a = Θᵀ·(−0.5·0.25) = [−0.25, 0.125], one value per unit of a.
-    let got = hidden_delta(&[vec![2.0, -1.0]], &[-0.5], &[0.5]);
+    let got = delta_a(&[vec![2.0, -1.0]], &[-0.5], &[0.5]);
     assert_eq!(
         got.len(),
         2,
@@ -90,7 +90,7 @@ fn check_layer(theta: &[Vec<f64>], b: &[f64], a: &[f64], y: &[f64]) {
     let h = 1e-6;
     let p = activations(theta, b, a);
     let delta_p: Vec<f64> = p.iter().zip(y).map(|(p, y)| p - y).collect();
-    let got = hidden_delta(theta, &delta_p, &p);
+    let got = delta_a(theta, &delta_p, &p);
     assert_eq!(
         got.len(),
         a.len(),

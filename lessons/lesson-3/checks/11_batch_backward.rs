@@ -82,7 +82,7 @@ fn check_layer(theta: Array2<f64>, b: Array1<f64>, a: Array2<f64>, y: Array2<f64
     }
     // δ of the input, times m: J averages over the batch, δ does not.
     let m = a.nrows() as f64;
-    let back = previous_delta(&dz, &theta);
+    let back = delta_a(&dz, &theta);
     assert_eq!(
         back.dim(),
         a.dim(),
@@ -131,7 +131,7 @@ fn weight_gradient_is_delta_transposed_times_a_over_m() {
     close("∂J/∂b[0]", 1.0, got[0], 1e-12);
     close("∂J/∂b[1]", -0.5, got[1], 1e-12);
     // δ_z·Θ: one row per example, one column per input.
-    let got = previous_delta(
+    let got = delta_a(
         &array![[1.0, 2.0]],
         &array![[1.0, 0.0, -1.0], [0.5, 2.0, 3.0]],
     );

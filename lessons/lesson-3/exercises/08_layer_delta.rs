@@ -24,7 +24,7 @@ pub fn delta_z(delta_p: &[f64], p: &[f64]) -> Vec<f64> {
 }
 
 /// δ_a = Θᵀ (δ_p ∘ σ'(z_p)), with `theta` of shape (units of p, units of a).
-pub fn hidden_delta(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
+pub fn delta_a(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
     // TODO: δ_a = Θᵀ (δ_p ∘ σ'(z_p)): one value per column j of Θ,
     // the sum over rows i of Θ_ij · (δ_p ∘ σ'(z_p))_i.
     todo!()

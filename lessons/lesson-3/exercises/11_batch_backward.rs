@@ -3,7 +3,7 @@
 //! The batch's activations are matrices with one row per example. For the loss
 //! J = 1/(2m)·Σ(P − Y)² the output layer's δ is P − Y (one row per example).
 //! Through a sigmoid layer with input A (m × inputs) and output P = σ(A·Θᵀ + b):
-//! δ_z = δ ∘ P ∘ (1 − P), the previous layer's δ is δ_z·Θ (the transpose of
+//! δ_z = δ ∘ P ∘ (1 − P), δ_a = δ_z·Θ, the δ of the layer's input (the transpose of
 //! Θᵀ·δ_z for one example), ∂J/∂Θ = δ_zᵀ·A / m and ∂J/∂b = the column means of δ_z.
 
 use ndarray::{Array1, Array2, Axis};
@@ -20,8 +20,8 @@ pub fn delta_z(delta: &Array2<f64>, p: &Array2<f64>) -> Array2<f64> {
     todo!()
 }
 
-/// The δ of the layer's input A: δ_z·Θ (m × inputs).
-pub fn previous_delta(delta_z: &Array2<f64>, theta: &Array2<f64>) -> Array2<f64> {
+/// δ_a = δ_z·Θ, the δ of the layer's input A (m × inputs).
+pub fn delta_a(delta_z: &Array2<f64>, theta: &Array2<f64>) -> Array2<f64> {
     // TODO: δ_z·Θ.
     todo!()
 }

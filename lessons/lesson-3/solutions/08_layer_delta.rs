@@ -25,7 +25,7 @@ pub fn delta_z(delta_p: &[f64], p: &[f64]) -> Vec<f64> {
 }
 
 /// δ_a = Θᵀ (δ_p ∘ σ'(z_p)), with `theta` of shape (units of p, units of a).
-pub fn hidden_delta(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
+pub fn delta_a(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
     let dz = delta_z(delta_p, p);
     let inputs = theta.first().map_or(0, Vec::len);
     (0..inputs)

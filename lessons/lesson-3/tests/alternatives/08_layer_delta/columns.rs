@@ -12,7 +12,7 @@ pub fn delta_z(delta_p: &[f64], p: &[f64]) -> Vec<f64> {
         .map(|(d, s)| d * s)
         .collect()
 }
-pub fn hidden_delta(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
+pub fn delta_a(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
     let dz = delta_z(delta_p, p);
     let columns = theta[0].len();
     let transposed: Vec<Vec<f64>> = (0..columns)

@@ -14,7 +14,7 @@ pub fn delta_z(delta_p: &[f64], p: &[f64]) -> Vec<f64> {
         .map(|k| delta_p[k] * p[k] * (1.0 - p[k]))
         .collect()
 }
-pub fn hidden_delta(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
+pub fn delta_a(theta: &[Vec<f64>], delta_p: &[f64], p: &[f64]) -> Vec<f64> {
     let dz = delta_z(delta_p, p);
     let mut out = vec![0.0; theta[0].len()];
     for i in 0..theta.len() {

@@ -6,7 +6,7 @@ pub fn output_delta(p: &Array2<f64>, y: &Array2<f64>) -> Array2<f64> {
 pub fn delta_z(delta: &Array2<f64>, p: &Array2<f64>) -> Array2<f64> {
     Array2::from_shape_fn(p.dim(), |ix| delta[ix] * (p[ix] - p[ix] * p[ix]))
 }
-pub fn previous_delta(delta_z: &Array2<f64>, theta: &Array2<f64>) -> Array2<f64> {
+pub fn delta_a(delta_z: &Array2<f64>, theta: &Array2<f64>) -> Array2<f64> {
     Array2::from_shape_fn((delta_z.nrows(), theta.ncols()), |(n, j)| {
         (0..theta.nrows())
             .map(|i| delta_z[[n, i]] * theta[[i, j]])

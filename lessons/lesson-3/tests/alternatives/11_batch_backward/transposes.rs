@@ -10,7 +10,7 @@ pub fn delta_z(delta: &Array2<f64>, p: &Array2<f64>) -> Array2<f64> {
     out.zip_mut_with(p, |d, p| *d *= p * (1.0 - p));
     out
 }
-pub fn previous_delta(delta_z: &Array2<f64>, theta: &Array2<f64>) -> Array2<f64> {
+pub fn delta_a(delta_z: &Array2<f64>, theta: &Array2<f64>) -> Array2<f64> {
     theta.t().dot(&delta_z.t()).reversed_axes()
 }
 pub fn weight_gradient(delta_z: &Array2<f64>, a: &Array2<f64>) -> Array2<f64> {
