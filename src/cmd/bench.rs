@@ -32,3 +32,30 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => graph::run().and_then(|()| network::run()),
     }
 }
+
+/// Runs a Python script of the benchmarks with `python` and parses the one
+/// JSON object it prints; `what` names it in the one-line error when it
+/// cannot start, fails (with the last line of its stderr) or prints no JSON.
+fn python_json(
+    python: &std::path::Path,
+    script: &std::path::Path,
+    args: &[String],
+    what: &str,
+) -> anyhow::Result<serde_json::Value> {
+    use anyhow::Context;
+    let output = std::process::Command::new(python)
+        .arg(script)
+        .args(args)
+        .output()
+        .with_context(|| format!("could not run {}", script.display()))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        anyhow::bail!("{what} failed: {}", last.trim());
+    }
+    serde_json::from_slice(&output.stdout).with_context(|| format!("{what} printed no JSON"))
+}

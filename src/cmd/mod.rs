@@ -9,7 +9,7 @@ pub mod graph;
 pub mod lesson;
 pub mod notebooks;
 pub mod playground;
-pub mod slides;
 pub mod release;
+pub mod slides;
 pub mod test;
 pub mod train;

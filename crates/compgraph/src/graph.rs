@@ -7,6 +7,7 @@
 //! stays acyclic without any check.
 
 use crate::op::Op;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::{Index, Range};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -34,6 +35,10 @@ impl fmt::Display for NodeId {
     }
 }
 
+/// A gate's input values: on the stack for up to four inputs (every gate
+/// but a wide max or average), so building a gate allocates nothing.
+type Operands = smallvec::SmallVec<[f64; 4]>;
+
 /// Numbers the graphs, so that a handle knows its graph.
 static GRAPHS: AtomicU32 = AtomicU32::new(0);
 
@@ -55,8 +60,9 @@ pub enum Kind {
 pub struct Node {
     /// Input, constant or gate.
     pub kind: Kind,
-    /// The node's name (empty for unnamed gates and constants).
-    pub name: String,
+    /// The node's name (empty for unnamed gates and constants): borrowed
+    /// when written in the code (`g.input("x", …)`), owned when parsed.
+    pub name: Cow<'static, str>,
     /// The value from the forward pass.
     pub value: f64,
     /// ∂f/∂node from the last backward pass (0 before any).
@@ -116,13 +122,13 @@ impl Graph {
     }
 
     /// Adds a variable named `name` with value `value`.
-    pub fn input(&mut self, name: impl Into<String>, value: f64) -> NodeId {
+    pub fn input(&mut self, name: impl Into<Cow<'static, str>>, value: f64) -> NodeId {
         self.push(Kind::Input, name.into(), value, 0..0)
     }
 
     /// Adds a constant.
     pub fn constant(&mut self, value: f64) -> NodeId {
-        self.push(Kind::Constant, String::new(), value, 0..0)
+        self.push(Kind::Constant, Cow::Borrowed(""), value, 0..0)
     }
 
     /// Adds the gate `op` fed by `inputs` (in operand order) and computes its
@@ -138,7 +144,7 @@ impl Graph {
             "gate `{op}` takes {arity}, got {}",
             inputs.len()
         );
-        let operands: Vec<f64> = inputs.iter().map(|&input| self[input].value).collect();
+        let operands: Operands = inputs.iter().map(|&input| self[input].value).collect();
         let (value, local) = op.forward(&operands);
         let start = self.wires.len();
         for (position, &input) in inputs.iter().enumerate() {
@@ -146,10 +152,16 @@ impl Graph {
             self.wires.push(Wire { input, local });
         }
         let wires = start..self.wires.len();
-        self.push(Kind::Gate(op), String::new(), value, wires)
+        self.push(Kind::Gate(op), Cow::Borrowed(""), value, wires)
     }
 
-    fn push(&mut self, kind: Kind, name: String, value: f64, wires: Range<usize>) -> NodeId {
+    fn push(
+        &mut self,
+        kind: Kind,
+        name: Cow<'static, str>,
+        value: f64,
+        wires: Range<usize>,
+    ) -> NodeId {
         let (grad, index) = (0.0, self.nodes.len() as u32);
         self.nodes.push(Node {
             kind,
@@ -172,7 +184,7 @@ impl Graph {
                 continue;
             };
             let wires = &mut self.wires[self.nodes[node].wires.clone()];
-            let operands: Vec<f64> = wires.iter().map(|w| self.nodes[w.input].value).collect();
+            let operands: Operands = wires.iter().map(|w| self.nodes[w.input].value).collect();
             let (value, local) = op.forward(&operands);
             self.nodes[node].value = value;
             for (position, wire) in wires.iter_mut().enumerate() {
@@ -266,7 +278,7 @@ impl Graph {
     ///
     /// # Panics
     /// If `id` belongs to another graph.
-    pub fn set_name(&mut self, id: NodeId, name: impl Into<String>) {
+    pub fn set_name(&mut self, id: NodeId, name: impl Into<Cow<'static, str>>) {
         let node = self.check(id);
         self.nodes[node].name = name.into();
     }

@@ -16,7 +16,6 @@ use benchmarks::graph::{Throughput, mlp, mlp_parameter_count, parameter, through
 use compgraph::Graph;
 use compgraph::examples::sigmoid_neuron;
 use std::collections::HashMap;
-use std::process::Command;
 use std::time::Duration;
 
 /// How long each side runs each graph.
@@ -76,18 +75,13 @@ fn micrograd() -> Result<HashMap<String, Reference>> {
         .tool("bench")
         .join("python/micrograd_reference.py");
     eprintln!("lab: running micrograd ({SECONDS} s per graph)");
-    let out = Command::new(&python)
-        .arg(&script)
-        .arg(SECONDS.to_string())
-        .output()
-        .with_context(|| format!("cannot run {}", script.display()))?;
-    if !out.status.success() {
-        bail!(
-            "the micrograd reference failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    serde_json::from_slice(&out.stdout).context("the micrograd reference printed no JSON")
+    let report = super::python_json(
+        &python,
+        &script,
+        &[SECONDS.to_string()],
+        "the micrograd reference",
+    )?;
+    serde_json::from_value(report).context("the micrograd reference printed no figures")
 }
 
 /// One line per graph: our throughput, micrograd's and the ratio; then the verdict.

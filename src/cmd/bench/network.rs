@@ -33,10 +33,9 @@
 //! machine's noise (~10%).
 
 use crate::venv;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use fastnet::Trainer;
 use network::{Batch, Dataset, Network, Training};
-use std::process::Command;
 use std::time::Instant;
 
 /// One workload: a network, its data and the speed-up it must reach.
@@ -175,25 +174,14 @@ fn time_numpy(
     script: &std::path::Path,
     workload: &Workload,
 ) -> Result<f64> {
-    let output = Command::new(python)
-        .arg(script)
-        .args([
-            join(workload.sizes),
-            workload.data.to_string(),
-            workload.rows.to_string(),
-            workload.batch.to_string(),
-            MIN_SECONDS.to_string(),
-        ])
-        .output()
-        .with_context(|| format!("could not run {}", python.display()))?;
-    if !output.status.success() {
-        bail!(
-            "the numpy reference failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-    }
-    let report: serde_json::Value =
-        serde_json::from_slice(&output.stdout).context("the numpy reference printed no JSON")?;
+    let args = [
+        join(workload.sizes),
+        workload.data.to_string(),
+        workload.rows.to_string(),
+        workload.batch.to_string(),
+        MIN_SECONDS.to_string(),
+    ];
+    let report = super::python_json(python, script, &args, "the numpy reference")?;
     report["ms_per_epoch"]
         .as_f64()
         .context("the numpy reference printed no ms_per_epoch")

@@ -20,7 +20,6 @@ use super::network::median;
 use crate::venv;
 use anyhow::{Context, Result, bail};
 use playground::{Config, Session};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// The least frame rate that counts as met.
@@ -88,20 +87,8 @@ fn page_frames_per_second() -> Result<(f64, f64, u64)> {
         })?;
         Ok(())
     });
-    let output = Command::new(&python)
-        .arg(&script)
-        .arg(&url)
-        .arg(&chromium)
-        .arg("8")
-        .output()
-        .with_context(|| format!("could not run {}", script.display()))?;
-    if !output.status.success() {
-        bail!(
-            "the browser run failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-    }
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let args = [url.to_string(), chromium.display().to_string(), "8".into()];
+    let report = super::python_json(&python, &script, &args, "the browser run")?;
     let numbers = |key: &str| -> Vec<f64> {
         report[key]
             .as_array()

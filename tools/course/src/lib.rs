@@ -55,8 +55,8 @@ mod report;
 pub mod runner;
 pub mod sandbox;
 mod self_check;
-pub mod table;
 pub mod submission;
+pub mod table;
 mod test_output;
 
 pub use check::{CheckModule, Checker, Together, shared_checks, test_functions};
