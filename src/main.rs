@@ -35,6 +35,8 @@ enum Command {
     Train(cmd::train::Args),
     /// Open the lecture's notebooks in JupyterLab (sets up the kernel on first use).
     Notebooks(cmd::notebooks::Args),
+    /// Serve the notebooks to a class: JupyterHub with the course kernel (sets up on first use).
+    Hub(cmd::hub::Args),
     /// Run every test: the workspace tests, the notebooks, the book and the course self-check.
     Test(cmd::test::Args),
     /// Execute every notebook and write the lecture as a static HTML book.
@@ -70,6 +72,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => cmd::graph::run(args),
         Command::Train(args) => cmd::train::run(args),
         Command::Notebooks(args) => cmd::notebooks::run(args),
+        Command::Hub(args) => cmd::hub::run(args),
         Command::Test(args) => cmd::test::run(args),
         Command::Book(args) => cmd::book::run(args),
         Command::Bench(args) => cmd::bench::run(args),

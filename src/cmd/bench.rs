@@ -1,14 +1,26 @@
-//! `lab bench`: the benchmarks, each run side by side with its Python reference.
+//! `lab bench`: the benchmarks, each run side by side with its Python
+//! reference, and the class server's capacity.
 
 mod graph;
+mod hub;
 mod network;
 
 /// Arguments of `lab bench`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Which benchmark to run (both when omitted).
+    /// Which benchmark to run (graph and network when omitted).
     #[arg(value_enum)]
     which: Option<Which>,
+    /// `hub`: the class sizes to simulate, one after the other.
+    #[arg(long, value_name = "N,N…", value_delimiter = ',', default_values_t = [1, 5, 10, 20],
+          value_parser = clap::value_parser!(u16).range(1..=200))]
+    students: Vec<u16>,
+    /// `hub`: the mean seconds a student pauses before each cell after the first.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    think: f64,
+    /// `hub`: the seconds over which a class's students arrive.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    arrival: f64,
 }
 
 /// The benchmarks.
@@ -18,6 +30,8 @@ enum Which {
     Graph,
     /// The network crate against a numpy implementation.
     Network,
+    /// The class server: simulated students on a JupyterHub, on loopback.
+    Hub,
 }
 
 /// Runs `lab bench`.
@@ -25,6 +39,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     match args.which {
         Some(Which::Graph) => graph::run(),
         Some(Which::Network) => network::run(),
+        Some(Which::Hub) => {
+            let students: Vec<usize> = args.students.iter().map(|&n| usize::from(n)).collect();
+            hub::run(&students, args.think, args.arrival)
+        }
         None => graph::run().and_then(|()| network::run()),
     }
 }
