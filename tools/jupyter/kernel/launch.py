@@ -17,6 +17,16 @@ The folders are in the temporary folder, as evcxr's own: outside the workspace
 Rust toolchain's folder (a build folder beside it gets a wrong relative rpath
 to the standard library).
 
+A kernel also warms itself up while the student reads: before the first cell
+runs, evcxr loads the crates and its analyser reads the sources of std and of
+every loaded crate, about as long as the first two cells took otherwise. When
+JupyterLab names the kernel's notebook (`JPY_SESSION_NAME`) and that
+notebook's first code cell only loads crates (`:dep` and `use` lines), a
+client of the kernel's own sends that cell, silently, as soon as the kernel
+listens, with one `let` that makes the analyser read the crates. The
+student's first cells then find everything loaded; a student who runs at once
+waits for the warm-up instead of for the same work in their cells.
+
 On a class server (`cargo lab hub`) two variables change this: every
 student's kernels build in the student's own folder, `LAB_KERNEL_BUILDS`,
 and a new build folder starts as a copy of `LAB_KERNEL_SEED`, a build of the
@@ -27,6 +37,7 @@ by a kernel, so no student's first `:dep` compiles them.
 import fcntl
 import hashlib
 import itertools
+import json
 import os
 import shutil
 import sys
@@ -34,6 +45,10 @@ import tempfile
 from pathlib import Path
 
 SETTINGS = Path(__file__).resolve().parent
+
+# The statement after the notebook's first cell that makes evcxr's analyser
+# read the sources: a `let` of a named variable (`let _ = …` does not).
+WARM_UP = "let _warm_up = ();"
 
 
 def build_root() -> Path:
@@ -99,6 +114,81 @@ def seed_build(folder: Path, root: Path) -> None:
             lock.close()
 
 
+def warm_up_code(notebook: Path) -> str | None:
+    """What a kernel for `notebook` runs before the student's first cell: the
+    notebook's first code cell and [`WARM_UP`], when that cell only loads
+    crates (`:dep` and `use` lines, comments, blank lines); else None."""
+    try:
+        cells = json.loads(notebook.read_text())["cells"]
+        first = next(cell for cell in cells if cell.get("cell_type") == "code")
+        source = first["source"]
+        source = "".join(source) if isinstance(source, list) else str(source)
+    except (OSError, ValueError, KeyError, TypeError, StopIteration):
+        return None
+    lines = [line.strip() for line in source.splitlines()]
+    loads = [line for line in lines if line and not line.startswith("//")]
+    if not loads or not all(line.startswith((":dep ", "use ")) for line in loads):
+        return None
+    return source.rstrip() + "\n" + WARM_UP
+
+
+def session_notebook() -> Path | None:
+    """The notebook JupyterLab started this kernel for, if it says
+    (`JPY_SESSION_NAME`: a path, relative to the kernel's folder)."""
+    name = os.environ.get("JPY_SESSION_NAME", "")
+    if not name.endswith(".ipynb"):
+        return None
+    return Path.cwd() / name
+
+
+def control_file(args: list[str]) -> str | None:
+    """The connection file evcxr is started with (`--control_file FILE`)."""
+    for flag, value in zip(args, args[1:]):
+        if flag == "--control_file":
+            return value
+    return None
+
+
+def send_warm_up(connection: str, code: str) -> None:
+    """Connects to the kernel as a second client, runs `code` silently and
+    waits for it to finish (at most ten minutes); errors are left to the
+    student's own cells to show."""
+    from jupyter_client import BlockingKernelClient
+
+    client = BlockingKernelClient(connection_file=connection)
+    client.load_connection_file()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=600)
+        client.execute(code, silent=True, store_history=False, allow_stdin=False)
+        client.get_shell_msg(timeout=600)
+    except Exception:  # noqa: BLE001 - a warm-up that fails changes nothing
+        pass
+    finally:
+        client.stop_channels()
+
+
+def start_warm_up(args: list[str], lock) -> None:
+    """Starts the warm-up in a grandchild process (reparented away from the
+    kernel, so no zombie is left), when the notebook and its first cell allow."""
+    notebook, connection = session_notebook(), control_file(args)
+    code = warm_up_code(notebook) if notebook is not None else None
+    if code is None or connection is None:
+        return
+    child = os.fork()
+    if child:
+        os.waitpid(child, 0)
+        return
+    lock.close()  # the build folder's lock belongs to the kernel
+    if os.fork() == 0:
+        os.setsid()
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for stream in (0, 1, 2):
+            os.dup2(quiet, stream)
+        send_warm_up(connection, code)
+    os._exit(0)
+
+
 def main() -> None:
     evcxr, *args = sys.argv[1:]
     root = build_root()
@@ -116,6 +206,7 @@ def main() -> None:
         os.set_inheritable(lock.fileno(), True)
         os.environ["EVCXR_TMPDIR"] = str(folder)
         os.environ.setdefault("EVCXR_CONFIG_DIR", str(SETTINGS))
+        start_warm_up(args, lock)
         os.execv(evcxr, [evcxr, *args])
 
 

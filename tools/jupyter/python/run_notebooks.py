@@ -129,10 +129,11 @@ def failure_text(error: Exception, cells: list, index: int, timeout: float, log)
     return text
 
 
-def kernel_env() -> dict:
+def kernel_env(notebook: Path) -> dict:
     """The kernel's environment: ours, with panics reported without a
-    backtrace of evcxr's runtime, and the worker's own cache if any."""
-    env = dict(os.environ, RUST_BACKTRACE="0")
+    backtrace of evcxr's runtime, the worker's own cache if any, and the
+    notebook's path, as JupyterLab gives it (the kernel warms up from it)."""
+    env = dict(os.environ, RUST_BACKTRACE="0", JPY_SESSION_NAME=str(notebook.resolve()))
     if worker_cache is not None:
         env["XDG_CACHE_HOME"] = str(worker_cache)
     return env
@@ -174,7 +175,7 @@ def run_notebook(path: Path, timeout: float, logs: Path | None, executed: Path |
     index = 0
     try:
         with open(log or os.devnull, "w") as kernel_output:
-            with client.setup_kernel(env=kernel_env(), stdout=kernel_output, stderr=kernel_output):
+            with client.setup_kernel(env=kernel_env(path), stdout=kernel_output, stderr=kernel_output):
                 result["kernel_seconds"] = round(time.monotonic() - start, 2)
                 for index, cell in enumerate(cells):
                     began = time.monotonic()

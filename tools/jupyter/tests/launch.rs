@@ -62,3 +62,59 @@ fn without_a_used_build_the_folder_stays_empty() {
     std::fs::create_dir_all(root.path().join("kernel-0")).unwrap();
     assert!(!seed(root.path(), false));
 }
+
+/// `warm_up_code(notebook)` for a notebook whose cells are `cells` (JSON
+/// text of the `cells` list, or any text for a broken file).
+fn warm_up_code(notebook_text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let notebook = dir.path().join("n.ipynb");
+    std::fs::write(&notebook, notebook_text).unwrap();
+    let launcher = Path::new(env!("CARGO_MANIFEST_DIR")).join("kernel");
+    let script = format!(
+        "import pathlib, sys\n\
+         sys.path.insert(0, {launcher:?})\n\
+         import launch\n\
+         print(repr(launch.warm_up_code(pathlib.Path({notebook:?}))))\n"
+    );
+    let output = Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+fn notebook(first_code_cell: &str) -> String {
+    serde_json::json!({"cells": [
+        {"cell_type": "markdown", "source": ["# A slide"]},
+        {"cell_type": "code", "source": first_code_cell},
+        {"cell_type": "code", "source": "let x = 1;"},
+    ]})
+    .to_string()
+}
+
+#[test]
+fn a_notebook_that_loads_crates_first_is_warmed_up_with_that_cell_and_a_let() {
+    let cell = ":dep lecture = { path = \"../crates/lecture\" }\n// the crates\nuse lecture::compgraph::Graph;";
+    let code = warm_up_code(&notebook(cell));
+    assert!(code.starts_with("':dep lecture"), "{code}");
+    assert!(code.contains("use lecture::compgraph::Graph;"), "{code}");
+    assert!(code.ends_with("let _warm_up = ();'"), "{code}");
+}
+
+#[test]
+fn other_first_cells_and_broken_files_are_not_run_ahead() {
+    for first in [
+        "let x = 1;",
+        ":dep lecture = { path = \"..\" }\nlet g = 1;",
+        "",
+    ] {
+        assert_eq!(warm_up_code(&notebook(first)), "None", "{first:?}");
+    }
+    assert_eq!(warm_up_code("not json"), "None");
+    assert_eq!(warm_up_code("{\"cells\": []}"), "None");
+}
