@@ -26,7 +26,10 @@ pub fn run(students: &[usize], think: f64, arrival: f64) -> Result<()> {
     let mut rows = Vec::new();
     for &n in students {
         let load_before = load::load_average();
-        eprintln!("bench hub: {n} students, {} ({cells} cells) …", load::NOTEBOOK);
+        eprintln!(
+            "bench hub: {n} students, {} ({cells} cells) …",
+            load::NOTEBOOK
+        );
         let class = Class {
             students: n,
             cells: None,
@@ -34,11 +37,14 @@ pub fn run(students: &[usize], think: f64, arrival: f64) -> Result<()> {
             arrival,
         };
         let log = logs.join(format!("bench-{n}.log"));
-        let measured = load::simulate(&workspace, &setup, class, &log, |_| Ok(()))?;
+        let measured = load::simulate(&workspace, &setup, class, &log, |_, _| Ok(()))?;
         for student in &measured {
             let failures = student.cells.iter().filter(|cell| !cell.passed());
             for cell in failures {
-                eprintln!("bench hub: {} cell {}: {}", student.name, cell.cell, cell.message);
+                eprintln!(
+                    "bench hub: {} cell {}: {}",
+                    student.name, cell.cell, cell.message
+                );
             }
             if let Some(error) = &student.error {
                 eprintln!("bench hub: {}: {error}", student.name);

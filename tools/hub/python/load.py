@@ -73,6 +73,17 @@ class Hub:
             raise RuntimeError(f"{method} {path}: HTTP {response.code}: {response.body[:300]!r}")
         return json.loads(response.body) if response.body else None
 
+    async def ready(self) -> None:
+        """Waits until the hub itself answers (its proxy answers first)."""
+        start = time.monotonic()
+        while time.monotonic() - start < SPAWN_TIMEOUT:
+            request = HTTPRequest(self.url + "/hub/api/", headers=self.headers, request_timeout=10)
+            response = await AsyncHTTPClient().fetch(request, raise_error=False)
+            if response.code == 200:
+                return
+            await asyncio.sleep(0.5)
+        raise RuntimeError(f"the hub did not answer within {SPAWN_TIMEOUT} s")
+
     async def spawn(self, name: str) -> float:
         """Creates the user, starts their server; the seconds until it is ready."""
         await self.call("POST", f"/hub/api/users/{name}")
@@ -189,7 +200,7 @@ async def student(hub: Hub, name: str, cells: list[str], args) -> dict:
     session = await hub.call(
         "POST",
         f"/user/{name}/api/sessions",
-        {"path": args.path, "name": args.path, "type": "notebook", "kernel": {"name": "rust"}},
+        {"path": args.path, "name": Path(args.path).name, "type": "notebook", "kernel": {"name": "rust"}},
     )
     base = f"/user/{name}/api/kernels"
     kernel = session["kernel"]
@@ -224,6 +235,7 @@ async def class_of(args) -> list[dict]:
     cells = cells[: args.cells] if args.cells else cells
     hub = Hub(args.url, args.token)
     AsyncHTTPClient.configure(None, max_clients=4 * args.students)
+    await hub.ready()
 
     async def arrive(index: int) -> dict:
         await asyncio.sleep(index * args.arrival / args.students)

@@ -78,8 +78,8 @@ impl Cell {
 }
 
 /// Runs `class` on a throw-away hub and returns each student's
-/// measurements; the hub's log is written to `log`. With `keep`, the
-/// students' folders are handed to `keep` before the hub's folder goes.
+/// measurements; the hub's log is written to `log`. The students' folders
+/// and measurements are handed to `inspect` before the hub's folder goes.
 ///
 /// # Errors
 /// When the hub does not start or the load script fails as a whole.
@@ -88,7 +88,7 @@ pub fn simulate(
     setup: &Setup,
     class: Class,
     log: &Path,
-    keep: impl FnOnce(&Path) -> Result<()>,
+    inspect: impl FnOnce(&Path, &[Student]) -> Result<()>,
 ) -> Result<Vec<Student>> {
     let folder = tempfile::Builder::new()
         .prefix("lab-hub-")
@@ -116,7 +116,7 @@ pub fn simulate(
     }
     let answer: Answer = serde_json::from_slice(&output.stdout)
         .context("the simulated students' report is not the JSON expected")?;
-    keep(&hub.students())?;
+    inspect(&hub.students(), &answer.students)?;
     Ok(answer.students)
 }
 
@@ -135,23 +135,28 @@ pub fn two_students(workspace: &Workspace, setup: &Setup, log: &Path) -> Result<
         think: 0.0,
         arrival: 0.0,
     };
-    let students = simulate(workspace, setup, class, log, |homes| {
-        for student in ["student001", "student002"] {
-            shared_build_used(&homes.join(student), &setup.seed)
-                .with_context(|| format!("{student}'s kernel"))?;
+    simulate(workspace, setup, class, log, |homes, students| {
+        if students.len() != class.students {
+            bail!(
+                "{} students reported, not {}",
+                students.len(),
+                class.students
+            );
+        }
+        for student in students {
+            if let Some(error) = &student.error {
+                bail!("{}: {error}", student.name);
+            }
+            match student.cells.first() {
+                Some(cell) if cell.passed() => {}
+                Some(cell) => bail!("{}: the first cell failed: {}", student.name, cell.message),
+                None => bail!("{} ran no cell", student.name),
+            }
+            shared_build_used(&homes.join(&student.name), &setup.seed)
+                .with_context(|| format!("{}'s kernel", student.name))?;
         }
         Ok(())
     })?;
-    for student in &students {
-        if let Some(error) = &student.error {
-            bail!("{}: {error}", student.name);
-        }
-        match student.cells.first() {
-            Some(cell) if cell.passed() => {}
-            Some(cell) => bail!("{}: the first cell failed: {}", student.name, cell.message),
-            None => bail!("{} ran no cell", student.name),
-        }
-    }
     Ok(())
 }
 

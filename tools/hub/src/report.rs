@@ -43,7 +43,10 @@ impl Row {
     /// `cells` cells.
     pub fn new(students: &[Student], cells: usize, load_before: f64) -> Self {
         let median_of = |value: fn(&Student) -> f64| {
-            percentile(students.iter().filter(|s| s.error.is_none()).map(value), 0.5)
+            percentile(
+                students.iter().filter(|s| s.error.is_none()).map(value),
+                0.5,
+            )
         };
         let times = students.iter().flat_map(|s| &s.cells).map(|c| c.seconds);
         let passed = students
@@ -127,11 +130,7 @@ pub fn write_between_markers(file: &Path, text: &str) -> Result<()> {
     if end < begin {
         bail!("{}: {END} comes before {BEGIN}", file.display());
     }
-    let updated = format!(
-        "{}{BEGIN}\n{text}{}",
-        &current[..begin],
-        &current[end..]
-    );
+    let updated = format!("{}{BEGIN}\n{text}{}", &current[..begin], &current[end..]);
     std::fs::write(file, updated).with_context(|| format!("cannot write {}", file.display()))
 }
 

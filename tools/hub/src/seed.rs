@@ -115,7 +115,9 @@ pub fn libraries(build_folder: &Path) -> Result<Vec<PathBuf>> {
 
 /// When a file was last modified, if it exists.
 fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|meta| meta.modified()).ok()
+    std::fs::metadata(path)
+        .and_then(|meta| meta.modified())
+        .ok()
 }
 
 /// The latest modification time of anything under `dir`.
@@ -137,7 +139,11 @@ fn set_read_only(dir: &Path, read_only: bool) -> Result<()> {
             continue;
         }
         let mode = entry.metadata()?.permissions().mode();
-        let mode = if read_only { mode & !0o222 } else { mode | 0o200 };
+        let mode = if read_only {
+            mode & !0o222
+        } else {
+            mode | 0o200
+        };
         std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))
             .with_context(|| format!("cannot change {}", entry.path().display()))?;
     }

@@ -181,7 +181,10 @@ impl Running {
             }
             std::thread::sleep(Duration::from_millis(300));
         }
-        bail!("JupyterHub did not answer within a minute: see {}", log.display())
+        bail!(
+            "JupyterHub did not answer within a minute: see {}",
+            log.display()
+        )
     }
 }
 

@@ -75,9 +75,15 @@ fn ensure_proxy(venv: &Path) -> Result<PathBuf> {
     }
     eprintln!("lab: installing {PROXY} with npm into {}", prefix.display());
     let mut npm = Command::new("npm");
-    npm.args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
-        .arg(&prefix)
-        .arg(PROXY);
+    npm.args([
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        "--prefix",
+    ])
+    .arg(&prefix)
+    .arg(PROXY);
     jupyter::output_of(&mut npm, || {
         format!("npm could not install {PROXY} (is the npm registry reachable?)")
     })?;

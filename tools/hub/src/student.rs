@@ -55,7 +55,13 @@ fn student_edition(workspace: &Workspace, folder: &Path) -> Result<()> {
 fn copy(from: &Path, to: &Path) -> Result<()> {
     for entry in WalkDir::new(from) {
         let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
-        let target = to.join(entry.path().strip_prefix(from)?);
+        let relative = entry.path().strip_prefix(from)?;
+        // `from` itself: a file's relative path is empty.
+        let target = if relative.as_os_str().is_empty() {
+            to.to_path_buf()
+        } else {
+            to.join(relative)
+        };
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target)
         } else {
@@ -80,16 +86,30 @@ mod tests {
         let folder = home.path().join("ada");
         prepare(&workspace, &folder).unwrap();
         for notebook in workspace.all_notebooks().unwrap() {
-            assert!(folder.join("notebooks").join(notebook.file_name().unwrap()).is_file());
+            assert!(
+                folder
+                    .join("notebooks")
+                    .join(notebook.file_name().unwrap())
+                    .is_file()
+            );
         }
         let lesson = folder.join("lesson-3");
         assert!(lesson.join("exercises").join("05_chain_rule.rs").is_file());
         assert!(lesson.join("checks").join("05_chain_rule.rs").is_file());
         assert!(lesson.join("lesson.toml").is_file());
         for withheld in ["solutions", "tests", "mutants.toml"] {
-            assert!(!lesson.join(withheld).exists(), "{withheld} given to a student");
+            assert!(
+                !lesson.join(withheld).exists(),
+                "{withheld} given to a student"
+            );
         }
-        assert!(folder.join("crates").join("lecture").join("Cargo.toml").is_file());
+        assert!(
+            folder
+                .join("crates")
+                .join("lecture")
+                .join("Cargo.toml")
+                .is_file()
+        );
     }
 
     #[test]
@@ -97,9 +117,16 @@ mod tests {
         let workspace = Workspace::find().unwrap();
         let home = tempfile::tempdir().unwrap();
         prepare(&workspace, home.path()).unwrap();
-        let exercise = home.path().join("lesson-3").join("exercises").join("05_chain_rule.rs");
+        let exercise = home
+            .path()
+            .join("lesson-3")
+            .join("exercises")
+            .join("05_chain_rule.rs");
         std::fs::write(&exercise, "// my answer\n").unwrap();
         prepare(&workspace, home.path()).unwrap();
-        assert_eq!(std::fs::read_to_string(&exercise).unwrap(), "// my answer\n");
+        assert_eq!(
+            std::fs::read_to_string(&exercise).unwrap(),
+            "// my answer\n"
+        );
     }
 }
