@@ -205,7 +205,9 @@ async def student(hub: Hub, name: str, cells: list[str], args) -> dict:
     base = f"/user/{name}/api/kernels"
     kernel = session["kernel"]
     url = hub.url.replace("http", "ws", 1) + f"{base}/{kernel['id']}/channels"
-    socket = await websocket_connect(HTTPRequest(url, headers=hub.headers))
+    # A kernel still starting on a busy machine accepts its websocket late.
+    request = HTTPRequest(url, headers=hub.headers, connect_timeout=SPAWN_TIMEOUT, request_timeout=SPAWN_TIMEOUT)
+    socket = await websocket_connect(request)
     client = uuid.uuid4().hex
     try:
         await execute(socket, client, ":preserve_vars_on_panic 0")
