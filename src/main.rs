@@ -39,6 +39,8 @@ enum Command {
     Notebooks(cmd::notebooks::Args),
     /// Watch the network learn in the browser, and backpropagation's numbers on its diagram.
     Playground(cmd::playground::Args),
+    /// Serve the notebooks to a class: JupyterHub with the course kernel (sets up on first use).
+    Hub(cmd::hub::Args),
     /// Run every test: the workspace tests, the notebooks, the book and the course self-check.
     Test(cmd::test::Args),
     /// Execute every notebook and write the lecture as a static HTML book.
@@ -78,6 +80,7 @@ fn main() -> ExitCode {
         Command::Train(args) => cmd::train::run(args),
         Command::Notebooks(args) => cmd::notebooks::run(args),
         Command::Playground(args) => cmd::playground::run(args),
+        Command::Hub(args) => cmd::hub::run(args),
         Command::Test(args) => cmd::test::run(args),
         Command::Book(args) => cmd::book::run(args),
         Command::Slides(args) => cmd::slides::run(args),

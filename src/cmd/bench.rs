@@ -1,6 +1,8 @@
-//! `lab bench`: the benchmarks, each run side by side with its Python reference.
+//! `lab bench`: the benchmarks, each run side by side with its Python
+//! reference, and the class server's capacity.
 
 mod graph;
+mod hub;
 mod network;
 mod playground;
 
@@ -10,6 +12,16 @@ pub struct Args {
     /// Which benchmark to run (graph and network when omitted).
     #[arg(value_enum)]
     which: Option<Which>,
+    /// `hub`: the class sizes to simulate, one after the other.
+    #[arg(long, value_name = "N,N…", value_delimiter = ',', default_values_t = [1, 5, 10, 20],
+          value_parser = clap::value_parser!(u16).range(1..=200))]
+    students: Vec<u16>,
+    /// `hub`: the mean seconds a student pauses before each cell after the first.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    think: f64,
+    /// `hub`: the seconds over which a class's students arrive.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    arrival: f64,
 }
 
 /// The benchmarks.
@@ -21,6 +33,8 @@ enum Which {
     Network,
     /// The playground's boundary frames per second, on the server and in Chromium.
     Playground,
+    /// The class server: simulated students on a JupyterHub, on loopback.
+    Hub,
 }
 
 /// Runs `lab bench`.
@@ -29,6 +43,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(Which::Graph) => graph::run(),
         Some(Which::Network) => network::run(),
         Some(Which::Playground) => playground::run(),
+        Some(Which::Hub) => {
+            let students: Vec<usize> = args.students.iter().map(|&n| usize::from(n)).collect();
+            hub::run(&students, args.think, args.arrival)
+        }
         None => graph::run().and_then(|()| network::run()),
     }
 }

@@ -6,6 +6,7 @@ pub mod derivative;
 pub mod descend;
 pub mod grade;
 pub mod graph;
+pub mod hub;
 pub mod lesson;
 pub mod notebooks;
 pub mod playground;

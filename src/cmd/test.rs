@@ -17,6 +17,11 @@
 //!    (`lab notebooks`), a cell run in it;
 //! 5. the course self-check of the lessons' exercises.
 //!
+//! `--hub` runs the set-up (with the class server's: JupyterHub, its proxy,
+//! the shared build) and only the hub test: two simulated students on a
+//! throw-away JupyterHub each run notebook 05's first cell, and neither
+//! kernel compiles a crate (see `hub::load::two_students`).
+//!
 //! Every step runs even when an earlier one failed; the command ends with the
 //! line `notebooks: N passed, M failed` and exits non-zero on any failure.
 
@@ -33,6 +38,9 @@ const SLOWEST_CELLS: usize = 15;
 /// Arguments of `lab test`.
 #[derive(clap::Args)]
 pub struct Args {
+    /// Run only the class server's test: two students on a JupyterHub, the shared build used.
+    #[arg(long, conflicts_with_all = ["notebooks", "no_notebooks", "timings"])]
+    hub: bool,
     /// Run only the notebooks: every notebook in notebooks/, or the given files.
     #[arg(long, num_args = 0.., value_name = "FILE")]
     notebooks: Option<Vec<PathBuf>>,
@@ -55,6 +63,9 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let only_notebooks = args.notebooks.is_some();
     let mut failed_steps = Vec::new();
+    if args.hub {
+        return hub();
+    }
     step("set-up", setup(), &mut failed_steps);
     if !only_notebooks {
         step(
@@ -122,6 +133,19 @@ fn setup() -> Result<()> {
     heading("set-up");
     jupyter::Environment::ensure(&workspace()?, jupyter::Needs::TESTS)?;
     println!("test: the kernel, the Python environment and Chromium are ready");
+    Ok(())
+}
+
+/// The set-up of the class server, then the hub test.
+fn hub() -> Result<()> {
+    heading("set-up");
+    let workspace = workspace()?;
+    let setup = hub::Setup::ensure(&hub::Hub::new(workspace.clone()))?;
+    heading("hub");
+    let log = workspace.target().join("hub").join("test.log");
+    std::fs::create_dir_all(workspace.target().join("hub"))?;
+    hub::load::two_students(&workspace, &setup, &log)?;
+    println!("hub: two students ran their first cell; neither kernel compiled a crate");
     Ok(())
 }
 

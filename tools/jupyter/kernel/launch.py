@@ -26,6 +26,12 @@ client of the kernel's own sends that cell, silently, as soon as the kernel
 listens, with one `let` that makes the analyser read the crates. The
 student's first cells then find everything loaded; a student who runs at once
 waits for the warm-up instead of for the same work in their cells.
+
+On a class server (`cargo lab hub`) two variables change this: every
+student's kernels build in the student's own folder, `LAB_KERNEL_BUILDS`,
+and a new build folder starts as a copy of `LAB_KERNEL_SEED`, a build of the
+notebooks' crates compiled once by `cargo lab hub --setup` and never written
+by a kernel, so no student's first `:dep` compiles them.
 """
 
 import fcntl
@@ -46,10 +52,15 @@ WARM_UP = "let _warm_up = ();"
 
 
 def build_root() -> Path:
-    """The folder holding this workspace's kernel build folders."""
-    workspace = SETTINGS.parent.parent.parent
-    key = hashlib.sha256(str(workspace).encode()).hexdigest()[:12]
-    root = Path(tempfile.gettempdir()) / f"lab-notebooks-{os.getuid()}" / f"{workspace.name}-{key}"
+    """The folder holding this workspace's kernel build folders:
+    `LAB_KERNEL_BUILDS` when set, else one per workspace and user in the
+    temporary folder."""
+    if os.environ.get("LAB_KERNEL_BUILDS"):
+        root = Path(os.environ["LAB_KERNEL_BUILDS"])
+    else:
+        workspace = SETTINGS.parent.parent.parent
+        key = hashlib.sha256(str(workspace).encode()).hexdigest()[:12]
+        root = Path(tempfile.gettempdir()) / f"lab-notebooks-{os.getuid()}" / f"{workspace.name}-{key}"
     (root / ".cargo").mkdir(parents=True, exist_ok=True)
     settings = (SETTINGS / "cargo-config.toml").read_text()
     config = root / ".cargo" / "config.toml"
@@ -58,12 +69,34 @@ def build_root() -> Path:
     return root
 
 
+def copy_seed(seed: Path, folder: Path) -> None:
+    """Copies the shared build `seed` (its `target` and `Cargo.lock`, so the
+    same versions resolve) into a new build folder, writable by its owner
+    although the seed is read-only; when the copy fails the folder builds
+    cold: slower, correct."""
+    try:
+        shutil.copytree(seed / "target", folder / "target", symlinks=True)
+        if (seed / "Cargo.lock").is_file():
+            shutil.copy2(seed / "Cargo.lock", folder / "Cargo.lock")
+        for directory, _, files in os.walk(folder / "target"):
+            for path in [directory, *(os.path.join(directory, name) for name in files)]:
+                if not os.path.islink(path):
+                    os.chmod(path, os.stat(path).st_mode | 0o200)
+    except OSError:
+        shutil.rmtree(folder / "target", ignore_errors=True)
+
+
 def seed_build(folder: Path, root: Path) -> None:
-    """Gives a new build folder a copy of the most recently used folder's
-    `target`, so a second kernel starts with the crates compiled. The copy is
-    made only while no build runs there (cargo's own locks, held meanwhile);
-    otherwise, or if the copy fails, the folder builds cold: slower, correct."""
+    """Gives a new build folder a copy of the shared seed (`LAB_KERNEL_SEED`)
+    or else of the most recently used folder's `target`, so a second kernel
+    starts with the crates compiled. A used folder is copied only while no
+    build runs there (cargo's own locks, held meanwhile); otherwise, or if
+    the copy fails, the folder builds cold: slower, correct."""
     if (folder / "target").exists():
+        return
+    seed = Path(os.environ.get("LAB_KERNEL_SEED", ""))
+    if os.environ.get("LAB_KERNEL_SEED") and (seed / "target").is_dir():
+        copy_seed(seed, folder)
         return
     used = [f for f in root.glob("kernel-*") if (f / "target").is_dir() and (f / "Cargo.toml").exists()]
     if not used:

@@ -56,18 +56,28 @@ pub fn command(
 /// # Errors
 /// When JupyterLab cannot be started, or exits with an error.
 pub fn serve(environment: &Environment, workspace: &Workspace, options: Options) -> Result<()> {
-    let mut command = command(environment, workspace, options);
+    become_program(command(environment, workspace, options), "JupyterLab")
+}
+
+/// Runs a server until it is stopped: on Unix this process becomes it
+/// (`exec`), so Ctrl-C reaches the server alone; elsewhere it waits for it.
+///
+/// # Errors
+/// When `name` cannot be started, or exits with an error.
+pub fn become_program(mut command: std::process::Command, name: &str) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::process::CommandExt;
         let error = command.exec();
-        Err(error).context("cannot start JupyterLab")
+        Err(error).with_context(|| format!("cannot start {name}"))
     }
     #[cfg(not(unix))]
     {
-        let status = command.status().context("cannot start JupyterLab")?;
+        let status = command
+            .status()
+            .with_context(|| format!("cannot start {name}"))?;
         if !status.success() {
-            anyhow::bail!("JupyterLab exited with {status}");
+            anyhow::bail!("{name} exited with {status}");
         }
         Ok(())
     }

@@ -46,7 +46,10 @@ fn tool_dir(workspace: &Workspace) -> std::path::PathBuf {
 /// Runs `command` to its end and returns its output; when it cannot start
 /// or fails, one line: "cannot start PROGRAM", or `failure` followed by the
 /// last line the program wrote to stderr.
-fn output_of(command: &mut Command, failure: impl FnOnce() -> String) -> Result<Output> {
+///
+/// # Errors
+/// When the program cannot start or exits with a failure.
+pub fn output_of(command: &mut Command, failure: impl FnOnce() -> String) -> Result<Output> {
     let program = command.get_program().to_string_lossy().into_owned();
     let output = command
         .output()

@@ -1,0 +1,207 @@
+//! JupyterHub on the course's configuration, `tools/hub/jupyterhub_config.py`:
+//! the command that starts it (for `cargo lab hub`, which becomes it) and a
+//! hub running in the background (for the benchmark and the hub test).
+
+use crate::{Hub, Setup, seed};
+use anyhow::{Context, Result, bail};
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The port `cargo lab hub` serves on without `--port`.
+pub const DEFAULT_PORT: u16 = 8000;
+
+/// How the hub starts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The port of the hub's address, on 127.0.0.1 (a `--config` file can
+    /// open it to other machines).
+    pub port: u16,
+    /// The instructor's JupyterHub configuration, read after the course's.
+    pub config: Option<PathBuf>,
+    /// A token for a service allowed to create users and start their
+    /// servers (the benchmark's and the test's).
+    pub api_token: Option<String>,
+}
+
+/// The hub's address for `options`.
+pub fn url(options: &Options) -> String {
+    format!("http://127.0.0.1:{}", options.port)
+}
+
+/// The command that starts JupyterHub (`python -m jupyterhub -f
+/// tools/hub/jupyterhub_config.py`) with the settings the configuration
+/// reads from its environment, in the hub's folder.
+///
+/// # Errors
+/// When the port is taken, the `--config` file is missing, the hub's folder
+/// cannot be written, or no free port is left for the hub's own API.
+pub fn command(hub: &Hub, setup: &Setup, options: &Options) -> Result<Command> {
+    let taken = TcpListener::bind(("127.0.0.1", options.port)).is_err();
+    if taken {
+        bail!("port {} is taken: choose another with --port", options.port);
+    }
+    std::fs::create_dir_all(&hub.state)
+        .with_context(|| format!("cannot create {}", hub.state.display()))?;
+    let lab = std::env::current_exe().context("cannot find the lab program")?;
+    let mut command = setup.environment.python();
+    command
+        .args(["-m", "jupyterhub", "-f"])
+        .arg(hub.tool_dir().join("jupyterhub_config.py"))
+        .current_dir(&hub.state)
+        .env("LAB_ROOT", hub.workspace.root())
+        .env("LAB_HUB_STATE", &hub.state)
+        .env("LAB_HUB_SEED", &setup.seed)
+        .env("LAB_HUB_URL", url(options))
+        .env("LAB_HUB_API_URL", local_url()?)
+        .env("LAB_HUB_PROXY_API_URL", local_url()?)
+        .env("LAB_HUB_PROXY", &setup.proxy)
+        .env("LAB_HUB_PASSWORD", password(hub)?)
+        .env("LAB_HUB_LAB", lab)
+        .env("LAB_HUB_JUPYTER_PATH", &setup.environment.jupyter_path)
+        .env("XDG_CACHE_HOME", seed::cache(hub));
+    // The students' HOME is their folder: rustup's and cargo's folders stay
+    // the hub's user's.
+    let home = PathBuf::from(std::env::var_os("HOME").unwrap_or_default());
+    for (variable, default) in [("RUSTUP_HOME", ".rustup"), ("CARGO_HOME", ".cargo")] {
+        if std::env::var_os(variable).is_none() && home.join(default).is_dir() {
+            command.env(variable, home.join(default));
+        }
+    }
+    if let Some(config) = &options.config {
+        let config = config
+            .canonicalize()
+            .with_context(|| format!("cannot read the configuration {}", config.display()))?;
+        command.env("LAB_HUB_CONFIG", config);
+    }
+    if let Some(token) = &options.api_token {
+        command.env("LAB_HUB_API_TOKEN", token);
+    }
+    Ok(command)
+}
+
+/// The default authenticator's password: `password` in the hub's folder,
+/// made on the first start from the system's random source.
+///
+/// # Errors
+/// When the file cannot be read or written.
+pub fn password(hub: &Hub) -> Result<String> {
+    let file = hub.state.join("password");
+    if let Ok(text) = std::fs::read_to_string(&file) {
+        if !text.trim().is_empty() {
+            return Ok(text.trim().to_owned());
+        }
+    }
+    let password = random_hex(8)?;
+    std::fs::write(&file, format!("{password}\n"))
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+    Ok(password)
+}
+
+/// `bytes` random bytes from `/dev/urandom`, as hexadecimal digits.
+///
+/// # Errors
+/// When `/dev/urandom` cannot be read.
+pub fn random_hex(bytes: usize) -> Result<String> {
+    let mut buffer = vec![0; bytes];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut random| random.read_exact(&mut buffer))
+        .context("cannot read /dev/urandom")?;
+    Ok(buffer.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+/// An address on 127.0.0.1 with a port free now (the hub's REST API and
+/// the proxy's, never reached from outside).
+fn local_url() -> Result<String> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).context("no free port on 127.0.0.1")?;
+    Ok(format!("http://{}", listener.local_addr()?))
+}
+
+/// A free port on 127.0.0.1, for a hub started in the background.
+///
+/// # Errors
+/// When no port is free.
+pub fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).context("no free port on 127.0.0.1")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// A hub running in the background, stopped (with every student's server)
+/// when dropped.
+pub struct Running {
+    child: Child,
+    /// The hub's address.
+    pub url: String,
+    /// The service token the hub accepts for creating users and servers.
+    pub token: String,
+}
+
+impl Running {
+    /// Starts the hub of `hub` on a free port with a service token, its
+    /// output in `log`, and waits until it answers (at most a minute).
+    ///
+    /// # Errors
+    /// When the hub cannot start or does not answer.
+    pub fn start(hub: &Hub, setup: &Setup, log: &Path) -> Result<Self> {
+        let options = Options {
+            port: free_port()?,
+            config: None,
+            api_token: Some(random_hex(16)?),
+        };
+        let output = std::fs::File::create(log)
+            .with_context(|| format!("cannot write {}", log.display()))?;
+        let child = command(hub, setup, &options)?
+            .stdout(Stdio::from(output.try_clone()?))
+            .stderr(Stdio::from(output))
+            .spawn()
+            .context("cannot start JupyterHub")?;
+        let mut running = Self {
+            child,
+            url: url(&options),
+            token: options.api_token.unwrap_or_default(),
+        };
+        running.wait_until_answering(log)?;
+        Ok(running)
+    }
+
+    /// Waits for the hub's address to accept connections.
+    fn wait_until_answering(&mut self, log: &Path) -> Result<()> {
+        let address = self.url.trim_start_matches("http://").to_owned();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(60) {
+            if let Some(status) = self.child.try_wait()? {
+                bail!("JupyterHub exited with {status}: see {}", log.display());
+            }
+            if std::net::TcpStream::connect(&address).is_ok() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        bail!(
+            "JupyterHub did not answer within a minute: see {}",
+            log.display()
+        )
+    }
+}
+
+impl Drop for Running {
+    /// Stops the hub as Ctrl-C would (it stops the students' servers), or
+    /// kills it after 30 s.
+    fn drop(&mut self) {
+        let pid = rustix::process::Pid::from_child(&self.child);
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::INT);
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
