@@ -38,11 +38,11 @@ c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
 
 # Trying it on one machine: any user name logs in with the one password that
-# `cargo lab hub` prints. Every name becomes a hub user (no system account is
-# made). A university plugs in its own login in the --config file: see
-# docs/class-server.md (LTI, OAuth).
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = os.environ["LAB_HUB_PASSWORD"]
+# `cargo lab hub` prints (JupyterHub's SharedPasswordAuthenticator). Every
+# name becomes a hub user (no system account is made). A university plugs in
+# its own login in the --config file: see docs/class-server.md (LTI, OAuth).
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = os.environ["LAB_HUB_PASSWORD"]
 c.Authenticator.allow_all = True
 
 # Every student's server runs as the hub's own user, in the student's folder
