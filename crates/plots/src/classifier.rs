@@ -146,7 +146,7 @@ fn grid(points: &[(f64, f64)], labels: &[usize]) -> Result<Grid, PlotError> {
 }
 
 /// The data and the classes of a grid over it, ready to draw.
-struct Regions<'p> {
+pub(crate) struct Regions<'p> {
     points: &'p [(f64, f64)],
     labels: &'p [usize],
     x: Range<f64>,
@@ -158,7 +158,7 @@ struct Regions<'p> {
 impl<'p> Regions<'p> {
     /// Samples `classify` on a grid over the points. Only this depends on
     /// `classify`'s type; drawing is compiled once, in this crate.
-    fn new(
+    pub(crate) fn new(
         points: &'p [(f64, f64)],
         labels: &'p [usize],
         classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
@@ -195,7 +195,8 @@ impl<'p> Regions<'p> {
         })
     }
 
-    fn draw(&self, area: &Area<'_>, title: &str) -> Result<(), PlotError> {
+    /// The regions, the data and a legend, in a chart titled `title` on `area`.
+    pub(crate) fn draw(&self, area: &Area<'_>, title: &str) -> Result<(), PlotError> {
         let mut chart = chart(area, title, self.x.clone(), self.y.clone(), "x₁", "x₂")?;
         // Each row of cells as runs of one class: a few rectangles per row.
         let (dx, dy) = (cell_size(&self.x), cell_size(&self.y));

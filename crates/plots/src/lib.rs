@@ -13,7 +13,11 @@
 //!   labelled samples;
 //! * [`network::diagram`]: slides *"Computational Graphs & Backpropagation with
 //!   Matrixes"* and *"Backpropagation"*, the network's layers with Θ's shapes,
-//!   the forward values and the δ's flowing back.
+//!   the forward values and the δ's flowing back;
+//! * [`activation::sigmoid_curves`]: slide *"Using known derivatives as
+//!   shortcuts"*, σ(z) and σ'(z) with the saturated regions marked;
+//! * [`training::decision_boundaries`]: slide *"Implementing a neural network
+//!   with numpy"*, the decision boundary after several numbers of epochs.
 //!
 //! The small core ([`render`] and [`chart`]) is public so that other plots are
 //! drawn the same way. No font file or font library is needed: plotters is used
@@ -30,9 +34,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod activation;
 pub mod classifier;
 mod lecture;
 pub mod network;
+pub mod training;
 
 pub use lecture::{
     contour, descent_1d, descent_2d, descent_plot, error_vs_h, log_log, loss_curve, scatter,
