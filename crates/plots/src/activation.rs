@@ -7,6 +7,7 @@
 //! ([`compgraph::Op::Sigmoid`]), which computes σ and σ' = (1 − σ)σ side by
 //! side.
 
+use crate::lecture::legend;
 use crate::{PlotError, SIZE, Svg, chart, render};
 use compgraph::Op;
 use plotters::prelude::*;
@@ -105,13 +106,7 @@ pub fn sigmoid_curves(title: &str, z: Range<f64>, small: f64) -> Result<Svg, Plo
             (0.3, top + 0.06),
             ("sans-serif", 15).into_font(),
         )])?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.8))
-            .border_style(BLACK)
-            .draw()?;
-        Ok(())
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)
     })
 }
 
