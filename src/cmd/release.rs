@@ -31,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     let root = workspace.root().to_path_buf();
     let tracked = edition::tracked_files(&root)?;
-    let files = edition::student_files(&tracked, args.lesson);
+    let files = edition::student_files(&root, &tracked, args.lesson);
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bytes = edition::write(&root, &files, out)?;
     let in_lecture: Vec<(&str, &str)> = lesson

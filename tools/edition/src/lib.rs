@@ -22,20 +22,6 @@ use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Test files that need the reference solutions (the grader's, the
-/// self-check's and the release's own tests) and stay with the instructor.
-pub const INSTRUCTOR_TESTS: &[&str] = &[
-    "tests/grade.rs",
-    "tests/gradescope.rs",
-    "tests/lesson.rs",
-    "tests/release.rs",
-    "tests/sandbox.rs",
-    "tools/course/tests/hints.rs",
-    "tools/course/tests/ndarray_exercise.rs",
-    "tools/course/tests/watch.rs",
-    "tools/mutants/tests/lesson_3_fixtures.rs",
-];
-
 /// What in a lesson folder only the instructor may see.
 const INSTRUCTOR_PARTS: &[&str] = &["solutions", "tests", "hidden", "mutants.toml"];
 
@@ -77,9 +63,6 @@ pub fn tracked_files(root: &Path) -> Result<Vec<PathBuf>> {
 /// assert!(!instructor_only(Path::new("notebooks/05-backprop-chain-rule.ipynb"), 3));
 /// ```
 pub fn instructor_only(path: &Path, number: u32) -> bool {
-    if INSTRUCTOR_TESTS.iter().any(|test| path == Path::new(test)) {
-        return true;
-    }
     let mut parts = path.components().map(|c| c.as_os_str().to_string_lossy());
     if parts.next().as_deref() != Some("lessons") {
         return false;
@@ -92,11 +75,37 @@ pub fn instructor_only(path: &Path, number: u32) -> bool {
     }
 }
 
-/// The files of `tracked` that go into the edition of lesson `number`.
-pub fn student_files(tracked: &[PathBuf], number: u32) -> Vec<PathBuf> {
+/// Whether the file `path` (relative to `root`) is a test that speaks of
+/// solutions: the grader's, the self-check's and the release's own tests
+/// read the reference solutions, and stay with the instructor. (A test
+/// that only mentions the word stays too: the edition loses a test, never
+/// gains one that cannot pass.)
+///
+/// ```
+/// let root = tempfile::tempdir()?;
+/// std::fs::create_dir(root.path().join("tests"))?;
+/// std::fs::write(root.path().join("tests/grade.rs"), "let s = lesson.solution_file(n);")?;
+/// std::fs::write(root.path().join("tests/graph.rs"), "assert!(graph.is_ok());")?;
+/// assert!(edition::reads_solutions(root.path(), "tests/grade.rs".as_ref()));
+/// assert!(!edition::reads_solutions(root.path(), "tests/graph.rs".as_ref()));
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn reads_solutions(root: &Path, path: &Path) -> bool {
+    let in_tests = path.components().any(|c| c.as_os_str() == "tests");
+    let rust = path.extension().is_some_and(|e| e == "rs");
+    in_tests
+        && rust
+        && !path.starts_with("lessons")
+        && std::fs::read_to_string(root.join(path))
+            .map_or(true, |text| text.to_lowercase().contains("solution"))
+}
+
+/// The files of `tracked` (relative to the checkout `root`) that go into the
+/// edition of lesson `number`.
+pub fn student_files(root: &Path, tracked: &[PathBuf], number: u32) -> Vec<PathBuf> {
     tracked
         .iter()
-        .filter(|path| !instructor_only(path, number))
+        .filter(|path| !instructor_only(path, number) && !reads_solutions(root, path))
         .cloned()
         .collect()
 }
@@ -228,7 +237,11 @@ mod tests {
         .iter()
         .map(PathBuf::from)
         .collect();
-        let kept = student_files(&tracked, 3);
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("tests")).unwrap();
+        std::fs::write(root.path().join("tests/grade.rs"), "solution(\"05\")").unwrap();
+        std::fs::write(root.path().join("tests/train.rs"), "lab(\"train\")").unwrap();
+        let kept = student_files(root.path(), &tracked, 3);
         let kept: Vec<&str> = kept.iter().filter_map(|p| p.to_str()).collect();
         assert_eq!(
             kept,
