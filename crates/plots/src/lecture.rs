@@ -374,7 +374,7 @@ pub fn error_vs_h(title: &str, table: &[Estimate]) -> Result<Svg, PlotError> {
     )
 }
 
-fn expect_dimension(loss: &dyn Loss, dimension: usize) -> Result<(), PlotError> {
+pub(crate) fn expect_dimension(loss: &dyn Loss, dimension: usize) -> Result<(), PlotError> {
     if loss.dimension() == dimension {
         Ok(())
     } else {
