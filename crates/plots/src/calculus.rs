@@ -125,7 +125,7 @@ fn draw_secants(title: &str, curve: Vec<(f64, f64)>, lines: &[Line]) -> Result<S
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperMiddle)
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.8))
             .border_style(BLACK)
             .draw()?;
