@@ -123,13 +123,7 @@ fn draw_secants(title: &str, curve: Vec<(f64, f64)>, lines: &[Line]) -> Result<S
             let marks = line.marked.into_iter().chain([line.through]);
             chart.draw_series(marks.map(|p| Circle::new(p, 4, color.filled())))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.8))
-            .border_style(BLACK)
-            .draw()?;
-        Ok(())
+        crate::lecture::legend(&mut chart, SeriesLabelPosition::UpperRight)
     })
 }
 

@@ -422,7 +422,8 @@ fn draw_path(chart: &mut crate::Chart<'_, '_>, path: &[(f64, f64)]) -> Result<()
     Ok(())
 }
 
-fn legend<'a, 'b: 'a>(
+/// The legend of the series drawn so far, at `position`.
+pub(crate) fn legend<'a, 'b: 'a>(
     chart: &mut crate::Chart<'a, 'b>,
     position: SeriesLabelPosition,
 ) -> Result<(), PlotError> {
