@@ -40,6 +40,7 @@
 //! # Ok::<(), network::Error>(())
 //! ```
 
+mod along;
 mod backprop;
 mod check;
 #[cfg(feature = "files")]

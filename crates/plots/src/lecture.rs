@@ -374,7 +374,7 @@ pub fn error_vs_h(title: &str, table: &[Estimate]) -> Result<Svg, PlotError> {
     )
 }
 
-fn expect_dimension(loss: &dyn Loss, dimension: usize) -> Result<(), PlotError> {
+pub(crate) fn expect_dimension(loss: &dyn Loss, dimension: usize) -> Result<(), PlotError> {
     if loss.dimension() == dimension {
         Ok(())
     } else {
@@ -422,6 +422,7 @@ fn draw_path(chart: &mut crate::Chart<'_, '_>, path: &[(f64, f64)]) -> Result<()
     Ok(())
 }
 
+/// The legend of the series drawn so far, at `position`.
 pub(crate) fn legend<'a, 'b: 'a>(
     chart: &mut crate::Chart<'a, 'b>,
     position: SeriesLabelPosition,

@@ -9,6 +9,9 @@
 //!   Space"*, contour lines of `J(θ₁, θ₂)` and the descent trajectory;
 //! * [`log_log`] / [`error_vs_h`]: slide *"Ways to determine the gradient"*, the
 //!   error of forward and central differences against the step `h`;
+//! * [`secants`] / [`first_steps_2d`]: the limit definition of the
+//!   derivative as secants turning into the tangent, and the first steps of a
+//!   run too wild to draw whole ([`calculus`]);
 //! * [`scatter`]: slide *"Questions about last lecture"*, a 2-D scatter plot of
 //!   labelled samples;
 //! * [`network::diagram`]: slides *"Computational Graphs & Backpropagation with
@@ -35,11 +38,13 @@
 //! ```
 
 pub mod activation;
+pub mod calculus;
 pub mod classifier;
 mod lecture;
 pub mod network;
 pub mod training;
 
+pub use calculus::{first_steps_2d, secants};
 pub use lecture::{
     contour, descent_1d, descent_2d, descent_plot, error_vs_h, log_log, loss_curve, scatter,
 };
@@ -229,10 +234,13 @@ pub fn zero_if_rounding(value: f64, range: &Range<f64>) -> f64 {
 /// assert_eq!(plots::tick_label(-0.25), "-0.25");
 /// assert_eq!(plots::tick_label(1.5e12), "1.5e12");
 /// assert_eq!(plots::tick_label(0.0), "0");
+/// assert_eq!(plots::tick_label(f64::NAN), "NaN");
 /// ```
 pub fn tick_label(value: f64) -> String {
     let magnitude = value.abs();
-    if magnitude != 0.0 && !(1e-3..1e5).contains(&magnitude) {
+    if !value.is_finite() {
+        value.to_string()
+    } else if magnitude != 0.0 && !(1e-3..1e5).contains(&magnitude) {
         compgraph::scientific(value, 1)
     } else {
         compgraph::decimals(value, 4)
