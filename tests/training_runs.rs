@@ -23,10 +23,42 @@ struct Run {
 }
 
 const RUNS: [Run; 4] = [
-    Run { name: "TOO_LOW", sizes: &[2, 8, 1], examples: 100, learning_rate: 0.1, epochs: 300, seed: 0, every: 3 },
-    Run { name: "OVERSHOOT", sizes: &[2, 8, 1], examples: 100, learning_rate: 1000.0, epochs: 300, seed: 0, every: 3 },
-    Run { name: "PLATEAU", sizes: &[2, 4, 1], examples: 200, learning_rate: 10.0, epochs: 2000, seed: 0, every: 20 },
-    Run { name: "ESCAPED", sizes: &[2, 4, 1], examples: 200, learning_rate: 10.0, epochs: 2000, seed: 2, every: 20 },
+    Run {
+        name: "TOO_LOW",
+        sizes: &[2, 8, 1],
+        examples: 100,
+        learning_rate: 0.1,
+        epochs: 300,
+        seed: 0,
+        every: 3,
+    },
+    Run {
+        name: "OVERSHOOT",
+        sizes: &[2, 8, 1],
+        examples: 100,
+        learning_rate: 1000.0,
+        epochs: 300,
+        seed: 0,
+        every: 3,
+    },
+    Run {
+        name: "PLATEAU",
+        sizes: &[2, 4, 1],
+        examples: 200,
+        learning_rate: 10.0,
+        epochs: 2000,
+        seed: 0,
+        every: 20,
+    },
+    Run {
+        name: "ESCAPED",
+        sizes: &[2, 4, 1],
+        examples: 200,
+        learning_rate: 10.0,
+        epochs: 2000,
+        seed: 2,
+        every: 20,
+    },
 ];
 
 /// The run's loss J and gradient norm ‖∇J‖ before each epoch's update, at
@@ -46,8 +78,20 @@ fn record(run: &Run) -> (Vec<f64>, Vec<f64>) {
     }
     // The same as `train`'s history (full batch: J before the epoch's update).
     let mut again = Network::new(run.sizes, run.seed).unwrap();
-    let history = again.train(x, y, &Training::new(run.epochs, run.learning_rate), |_, _| {}).unwrap();
-    assert_eq!(history.last(), losses.last(), "{}: the last epoch's loss", run.name);
+    let history = again
+        .train(
+            x,
+            y,
+            &Training::new(run.epochs, run.learning_rate),
+            |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(
+        history.last(),
+        losses.last(),
+        "{}: the last epoch's loss",
+        run.name
+    );
     (losses, norms)
 }
 
@@ -69,7 +113,12 @@ fn constant(run: &Run, losses: &[f64], norms: &[f64]) -> String {
     let list = |values: &[f64]| {
         values
             .chunks(5)
-            .map(|row| row.iter().map(|v| format!("{v:.6e}")).collect::<Vec<_>>().join(", "))
+            .map(|row| {
+                row.iter()
+                    .map(|v| format!("{v:.6e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .collect::<Vec<_>>()
             .join(",\n        ")
     };
@@ -83,7 +132,9 @@ fn constant(run: &Run, losses: &[f64], norms: &[f64]) -> String {
 
 #[test]
 fn the_checks_histories_are_the_network_crates_runs() {
-    let path = workspace().lessons().join("lesson-3/checks/15_training_diagnosis.rs");
+    let path = workspace()
+        .lessons()
+        .join("lesson-3/checks/15_training_diagnosis.rs");
     let checks = std::fs::read_to_string(&path).unwrap();
     let mut stale = Vec::new();
     for run in &RUNS {
@@ -91,7 +142,10 @@ fn the_checks_histories_are_the_network_crates_runs() {
         let agrees = |field: &str, recorded: &[f64]| {
             written(&checks, run.name, field).is_some_and(|found| {
                 found.len() == recorded.len()
-                    && found.iter().zip(recorded).all(|(w, r)| (w - r).abs() <= 1e-5 * r.abs())
+                    && found
+                        .iter()
+                        .zip(recorded)
+                        .all(|(w, r)| (w - r).abs() <= 1e-5 * r.abs())
             })
         };
         if !agrees("losses", &losses) || !agrees("grad_norms", &norms) {

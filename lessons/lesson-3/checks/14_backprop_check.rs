@@ -43,7 +43,13 @@ fn a_correct_backprop_is_good() {
         check.max_relative_error,
         check.worst
     );
-    assert_eq!(check.verdict, Verdict::Good, "the correct gradient's verdict: expected {:?}, got {:?}", Verdict::Good, check.verdict);
+    assert_eq!(
+        check.verdict,
+        Verdict::Good,
+        "the correct gradient's verdict: expected {:?}, got {:?}",
+        Verdict::Good,
+        check.verdict
+    );
 }
 
 #[test]
@@ -68,10 +74,25 @@ fn a_wrong_weight_is_found_in_every_layer() {
     for (layer, row, column) in [(0, 2, 1), (1, 0, 2), (0, 0, 0)] {
         let (check, _, _) = check_with(|g| g[layer].weights[[row, column]] *= 2.0);
         let expected = Parameter::Weight { layer, row, column };
-        assert_eq!(check.worst, expected, "{expected:?}: its gradient doubled: the worst parameter: expected {:?}, got {:?}", expected, check.worst);
+        assert_eq!(
+            check.worst, expected,
+            "{expected:?}: its gradient doubled: the worst parameter: expected {:?}, got {:?}",
+            expected, check.worst
+        );
         // |2a − a| / max(|2a|, |a|) = 1/2
-        close(&format!("{expected:?}: its gradient doubled: the error"), 0.5, check.max_relative_error, 1e-6);
-        assert_eq!(check.verdict, Verdict::Wrong, "{expected:?}: its gradient doubled: the verdict: expected {:?}, got {:?}", Verdict::Wrong, check.verdict);
+        close(
+            &format!("{expected:?}: its gradient doubled: the error"),
+            0.5,
+            check.max_relative_error,
+            1e-6,
+        );
+        assert_eq!(
+            check.verdict,
+            Verdict::Wrong,
+            "{expected:?}: its gradient doubled: the verdict: expected {:?}, got {:?}",
+            Verdict::Wrong,
+            check.verdict
+        );
     }
 }
 
@@ -80,9 +101,18 @@ fn a_wrong_bias_is_found_in_every_layer() {
     for (layer, unit) in [(0, 1), (1, 1)] {
         let (check, _, _) = check_with(|g| g[layer].bias[unit] = 0.0);
         let expected = Parameter::Bias { layer, unit };
-        assert_eq!(check.worst, expected, "{expected:?}: its gradient set to 0: the worst parameter: expected {:?}, got {:?}", expected, check.worst);
+        assert_eq!(
+            check.worst, expected,
+            "{expected:?}: its gradient set to 0: the worst parameter: expected {:?}, got {:?}",
+            expected, check.worst
+        );
         // |0 − n| / max(0, |n|) = 1
-        close(&format!("{expected:?}: its gradient set to 0: the error"), 1.0, check.max_relative_error, 1e-9);
+        close(
+            &format!("{expected:?}: its gradient set to 0: the error"),
+            1.0,
+            check.max_relative_error,
+            1e-9,
+        );
     }
 }
 
@@ -90,8 +120,27 @@ fn a_wrong_bias_is_found_in_every_layer() {
 fn a_sign_error_has_relative_error_two() {
     let (check, _, _) = check_with(|g| g[1].weights[[1, 1]] *= -1.0);
     // |−a − a| / max(|a|, |a|) = 2
-    close("∂J/∂Θ[1][1][1] negated: the error", 2.0, check.max_relative_error, 1e-6);
-    assert_eq!(check.worst, Parameter::Weight { layer: 1, row: 1, column: 1 }, "negated: the worst parameter: expected {:?}, got {:?}", Parameter::Weight { layer: 1, row: 1, column: 1 }, check.worst);
+    close(
+        "∂J/∂Θ[1][1][1] negated: the error",
+        2.0,
+        check.max_relative_error,
+        1e-6,
+    );
+    assert_eq!(
+        check.worst,
+        Parameter::Weight {
+            layer: 1,
+            row: 1,
+            column: 1
+        },
+        "negated: the worst parameter: expected {:?}, got {:?}",
+        Parameter::Weight {
+            layer: 1,
+            row: 1,
+            column: 1
+        },
+        check.worst
+    );
 }
 
 #[test]
@@ -100,9 +149,26 @@ fn a_small_error_is_measured_precisely() {
     // more precise than that for the error to come out as 1e-5 (within 1 %).
     let (check, _, _) = check_with(|g| g[0].bias[2] *= 1.0 + 1e-5);
     let expected = 1e-5 / (1.0 + 1e-5);
-    close("∂J/∂b[0][2] off by 1e-5: the error", expected, check.max_relative_error, expected / 100.0);
-    assert_eq!(check.worst, Parameter::Bias { layer: 0, unit: 2 }, "off by 1e-5: the worst parameter: expected {:?}, got {:?}", Parameter::Bias { layer: 0, unit: 2 }, check.worst);
-    assert_eq!(check.verdict, Verdict::OkForKinks, "an error of 1e-5: the verdict: expected {:?}, got {:?}", Verdict::OkForKinks, check.verdict);
+    close(
+        "∂J/∂b[0][2] off by 1e-5: the error",
+        expected,
+        check.max_relative_error,
+        expected / 100.0,
+    );
+    assert_eq!(
+        check.worst,
+        Parameter::Bias { layer: 0, unit: 2 },
+        "off by 1e-5: the worst parameter: expected {:?}, got {:?}",
+        Parameter::Bias { layer: 0, unit: 2 },
+        check.worst
+    );
+    assert_eq!(
+        check.verdict,
+        Verdict::OkForKinks,
+        "an error of 1e-5: the verdict: expected {:?}, got {:?}",
+        Verdict::OkForKinks,
+        check.verdict
+    );
 }
 
 #[test]
@@ -120,7 +186,10 @@ fn the_error_is_relative_not_absolute() {
         .iter()
         .flat_map(|g| g.weights.iter().chain(&g.bias))
         .fold(0.0_f64, |m, g| m.max(g.abs()));
-    assert!(largest < 1e-3, "the saturated network's gradients are small ({largest:e})");
+    assert!(
+        largest < 1e-3,
+        "the saturated network's gradients are small ({largest:e})"
+    );
     analytic[0].weights[[1, 0]] *= 2.0;
     let check = check_backprop(&mut layers, &x, &y, &analytic);
     // (Some gradients here are so tiny that rounding makes their own relative
@@ -130,7 +199,13 @@ fn the_error_is_relative_not_absolute() {
         "a doubled small gradient: expected a largest relative error of at least 0.5, got {:e}",
         check.max_relative_error
     );
-    assert_eq!(check.verdict, Verdict::Wrong, "a doubled small gradient: the verdict: expected {:?}, got {:?}", Verdict::Wrong, check.verdict);
+    assert_eq!(
+        check.verdict,
+        Verdict::Wrong,
+        "a doubled small gradient: the verdict: expected {:?}, got {:?}",
+        Verdict::Wrong,
+        check.verdict
+    );
 }
 
 #[test]
@@ -147,6 +222,9 @@ fn the_verdict_bands() {
         (f64::NAN, Verdict::Wrong),
     ] {
         let got = verdict(error);
-        assert_eq!(got, expected, "verdict({error:e}): expected {expected:?}, got {got:?}");
+        assert_eq!(
+            got, expected,
+            "verdict({error:e}): expected {expected:?}, got {got:?}"
+        );
     }
 }

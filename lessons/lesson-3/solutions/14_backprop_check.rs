@@ -160,16 +160,35 @@ pub fn check_backprop(
             for column in 0..inputs {
                 let n = numeric(layers, x, y, |ls| &mut ls[l].weights[[row, column]]);
                 let a = analytic[l].weights[[row, column]];
-                errors.push((relative(a, n), Parameter::Weight { layer: l, row, column }));
+                errors.push((
+                    relative(a, n),
+                    Parameter::Weight {
+                        layer: l,
+                        row,
+                        column,
+                    },
+                ));
             }
             let n = numeric(layers, x, y, |ls| &mut ls[l].bias[row]);
             let a = analytic[l].bias[row];
-            errors.push((relative(a, n), Parameter::Bias { layer: l, unit: row }));
+            errors.push((
+                relative(a, n),
+                Parameter::Bias {
+                    layer: l,
+                    unit: row,
+                },
+            ));
         }
     }
     let (max_relative_error, worst) = errors
         .into_iter()
-        .reduce(|worst, e| if e.0 > worst.0 || e.0.is_nan() { e } else { worst })
+        .reduce(|worst, e| {
+            if e.0 > worst.0 || e.0.is_nan() {
+                e
+            } else {
+                worst
+            }
+        })
         .expect("a network has at least one parameter");
     Check {
         max_relative_error,
@@ -181,5 +200,9 @@ pub fn check_backprop(
 /// |a − n| / max(|a|, |n|), and 0 when both are 0.
 fn relative(a: f64, n: f64) -> f64 {
     let larger = f64::max(a.abs(), n.abs());
-    if larger > 0.0 { (a - n).abs() / larger } else { 0.0 }
+    if larger > 0.0 {
+        (a - n).abs() / larger
+    } else {
+        0.0
+    }
 }

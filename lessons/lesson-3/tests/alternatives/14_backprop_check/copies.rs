@@ -146,7 +146,9 @@ pub fn check_backprop(
         let moved = |by: f64| {
             let mut copy = layers.to_vec();
             match p {
-                Parameter::Weight { layer, row, column } => copy[layer].weights[[row, column]] += by,
+                Parameter::Weight { layer, row, column } => {
+                    copy[layer].weights[[row, column]] += by
+                }
                 Parameter::Bias { layer, unit } => copy[layer].bias[unit] += by,
             }
             loss(&copy, x, y)
@@ -165,5 +167,9 @@ pub fn check_backprop(
         }
     }
     let (max_relative_error, worst) = worst.expect("at least one parameter");
-    Check { max_relative_error, worst, verdict: verdict(max_relative_error) }
+    Check {
+        max_relative_error,
+        worst,
+        verdict: verdict(max_relative_error),
+    }
 }

@@ -62,7 +62,10 @@ pub fn diagnose(losses: &[f64], grad_norms: &[f64], target: f64) -> Result<Verdi
         return Err(HistoryError::Empty);
     }
     if grad_norms.len() != losses.len() {
-        return Err(HistoryError::Lengths { losses: losses.len(), grad_norms: grad_norms.len() });
+        return Err(HistoryError::Lengths {
+            losses: losses.len(),
+            grad_norms: grad_norms.len(),
+        });
     }
     let n = losses.len();
     let mut lowest = losses[0];
@@ -76,7 +79,11 @@ pub fn diagnose(losses: &[f64], grad_norms: &[f64], target: f64) -> Result<Verdi
     }
     let last = losses[n - 1];
     let quarter = (n + 3) / 4;
-    let before = if quarter >= n { losses[0] } else { losses[n - 1 - quarter] };
+    let before = if quarter >= n {
+        losses[0]
+    } else {
+        losses[n - 1 - quarter]
+    };
     Ok(match () {
         _ if (last - lowest) / lowest > RISE && last - lowest > RISE * lowest => Verdict::Diverged,
         _ if !(last > target) => Verdict::Converged,
