@@ -481,7 +481,12 @@ fn the_first_line_of_feedback_names_the_mistake_and_the_students_line() {
     wrong_solution(&student, "08_layer_delta", "no_sigma_prime");
     wrong_solution(&student, "10_batch_forward", "no_transpose");
     let endless = "(plus - minus) / (2.0 * h)";
-    broken(&student, "04_gradient_check", endless, "loop {}");
+    broken(
+        &student,
+        "04_gradient_check",
+        endless,
+        "{ let forever: f64 = loop {}; forever }",
+    );
     let feedback = scratch.path().join("feedback");
     let output = lab(
         "grade",
