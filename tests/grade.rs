@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{lab, lesson_source as lesson};
+use common::{lab, lesson_source as lesson, stdout};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -112,12 +112,7 @@ fn solutions_full_stubs_zero_and_a_hostile_submission_is_still_graded() {
             results.to_str().unwrap(),
         ],
     );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = stdout(&output);
 
     // The submission folder and the lesson are untouched.
     assert!(
@@ -290,15 +285,15 @@ fn hidden_checks_carry_their_own_points_and_a_lone_file_is_graded() {
         )
     };
     let output = grade();
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let printed = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     // A hidden check that does not compile with the reference solution is
     // the instructor's error, named once, before any student is graded.
-    assert!(!output.status.success(), "{stdout}");
+    assert!(!output.status.success(), "{printed}");
     assert!(
         stderr.contains("hidden checks")
             && stderr.contains("05_chain_rule.rs")
-            && stdout.is_empty(),
+            && printed.is_empty(),
         "{stderr}"
     );
     assert_eq!(stderr.matches("hidden checks").count(), 1, "{stderr}");
@@ -317,13 +312,8 @@ fn hidden_checks_carry_their_own_points_and_a_lone_file_is_graded() {
         .replacen("x: dq,", "x: if z < 0.0 { -dq } else { dq },", 1);
     std::fs::write(submission.join("05_chain_rule.rs"), wrong).unwrap();
     let output = grade();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let row = stdout
+    let graded = stdout(&output);
+    let row = graded
         .lines()
         .find(|l| l.trim_start().starts_with("05_chain_rule"))
         .unwrap();
@@ -388,7 +378,7 @@ fn hidden_checks_carry_their_own_points_and_a_lone_file_is_graded() {
         )),
         "{row}"
     );
-    let total = stdout
+    let total = graded
         .lines()
         .find(|l| l.trim_start().starts_with("total"))
         .unwrap();
@@ -499,12 +489,7 @@ fn the_first_line_of_feedback_names_the_mistake_and_the_students_line() {
             "3",
         ],
     );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    stdout(&output);
     let md = std::fs::read_to_string(feedback.join("student.md")).unwrap();
     // A sign error in step: the check of one step, not its consequences in descend.
     assert_eq!(

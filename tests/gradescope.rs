@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{lab, lesson_source};
+use common::{lab, lesson_source, stdout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -112,12 +112,7 @@ fn bundle(root: &Path) -> PathBuf {
             hidden.to_str().unwrap(),
         ],
     );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = stdout(&output);
     assert!(stdout.contains("docs/gradescope.md"), "{stdout}");
     zip
 }

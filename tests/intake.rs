@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{lab, lab_with_env, lesson_source as lesson};
+use common::{lab, lab_with_env, lesson_source as lesson, stdout};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -182,12 +182,7 @@ fn a_platforms_folder_of_zips_grades_like_folders_and_bad_entries_are_refused() 
         ],
         &[("TMPDIR", &tmp)],
     );
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = stdout(&output);
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.lines().collect();
     let scores = |who: &str| -> String {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{copy_dir, lab_with_env, lesson_source};
+use common::{copy_dir, lab_with_env, lesson_source, stdout};
 use std::path::Path;
 use std::process::Output;
 
@@ -15,15 +15,6 @@ fn lab_lesson(lessons: &Path, args: &[&str]) -> Output {
     let target = lessons.join("target");
     let env = [("LAB_LESSONS", lessons), ("CARGO_TARGET_DIR", &target)];
     lab_with_env("lesson", args, &env)
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "lab failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// A fresh copy of lesson 3 in `lessons/lesson-3` under a temporary folder.

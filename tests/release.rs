@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{lab_command, lab_with_env, workspace};
+use common::{lab_command, lab_with_env, stdout, workspace};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -39,12 +39,7 @@ fn the_edition_holds_no_solution_and_works_without_one() {
     let output = lab_command("release", &["3", root.to_str().unwrap()])
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = stdout(&output);
     assert!(stdout.contains("one commit"), "{stdout}");
 
     assert_eq!(git(&root, &["rev-list", "--count", "HEAD"]).trim(), "1");

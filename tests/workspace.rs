@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{copy_dir, lab_command, workspace};
+use common::{copy_dir, lab_command, stdout, workspace};
 
 #[test]
 fn a_checkout_elsewhere_is_read_as_itself() {
@@ -31,12 +31,7 @@ fn a_checkout_elsewhere_is_read_as_itself() {
         .env_remove("LAB_ROOT")
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = stdout(&output);
     assert!(stdout.contains("Lesson 3: Moved: "), "{stdout}");
 }
 

@@ -1,6 +1,6 @@
 //! `lab grade`: the instructor's grader, and the course self-check.
 
-use crate::lessons::{checker, cores, mutation_problems, needs_solutions};
+use crate::lessons::{checker, cores, print_mutants, print_self_check};
 use crate::venv::workspace;
 use course::hidden::Hidden;
 use course::{Lesson, grade};
@@ -75,7 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ),
     ];
     if let Some((_, what)) = instructors.iter().find(|(asked, _)| *asked) {
-        needs_solutions(&lesson, what)?;
+        lesson.require_solutions(what)?;
     }
     let hidden = args
         .hidden
@@ -85,7 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(zip) = &args.gradescope_bundle {
         write_bundle(zip, &lesson, &args)
     } else if args.self_check {
-        check_the_lesson(&lesson, hidden.as_ref(), &args)
+        self_check(&lesson, hidden.as_ref(), &args)
     } else if args.mutants {
         mutants_only(&lesson, hidden.as_ref(), &args)
     } else {
@@ -96,7 +96,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 /// `--mutants` alone: the mutation report of the lesson's checks.
 fn mutants_only(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow::Result<()> {
     let jobs = args.jobs.unwrap_or_else(cores);
-    let problems = mutation_problems(&checker()?, lesson, hidden, jobs, true)?;
+    let started = Instant::now();
+    let summary = course::mutation_test(&checker()?, lesson, hidden, jobs)?;
+    print_mutants(&summary, started.elapsed().as_secs_f64(), true);
+    let problems = summary.problems();
     for problem in &problems {
         println!("mutants: {problem}");
     }
@@ -107,31 +110,17 @@ fn mutants_only(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow
 }
 
 /// `--self-check`: stubs fail, solutions pass, mutants are killed (with the
-/// hidden checks when given). Mutants are only tried on checks that the
-/// solutions pass.
-fn check_the_lesson(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow::Result<()> {
+/// hidden checks when given); see [`course::self_check()`].
+fn self_check(lesson: &Lesson, hidden: Option<&Hidden>, args: &Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let (checker, jobs) = (checker()?, args.jobs.unwrap_or_else(cores));
-    let mut problems = course::check_lesson(&checker, lesson, hidden, jobs)?;
-    if problems.is_empty() {
-        problems.extend(mutation_problems(
-            &checker,
-            lesson,
-            hidden,
-            jobs,
-            args.mutants,
-        )?);
-    } else {
-        println!("self-check: no mutants tried until the problems below are fixed");
-    }
-    for problem in &problems {
-        println!("self-check: {problem}");
-    }
+    let jobs = args.jobs.unwrap_or_else(cores);
+    let found = course::self_check(&checker()?, lesson, hidden, jobs)?;
+    let sound = print_self_check(&found, args.mutants);
     let seconds = started.elapsed().as_secs_f64();
-    if !problems.is_empty() {
+    if !sound {
         anyhow::bail!(
             "the self-check found {} problem(s) in {seconds:.1}s",
-            problems.len()
+            found.problems.len()
         );
     }
     println!(

@@ -2,7 +2,6 @@
 //! crate's pipeline: the files git tracks, without what stays with the
 //! instructor, notebooks stripped, proved free of solution code, committed.
 
-use crate::lessons::needs_solutions;
 use crate::venv::workspace;
 use anyhow::{Context, bail};
 use course::Lesson;
@@ -21,7 +20,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let workspace = workspace()?;
     let lesson = Lesson::find(&workspace.lessons(), args.lesson)?;
-    needs_solutions(&lesson, "`lab release`")?;
+    lesson.require_solutions("`lab release`")?;
     let out = &args.dir;
     let occupied = std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
     if occupied || out.is_file() {

@@ -27,6 +27,18 @@ pub fn lab_with_env(subcommand: &str, args: &[&str], env: &[(&str, &Path)]) -> O
         .expect("lab runs")
 }
 
+/// The stdout of a `lab` run that must have succeeded (its stderr is the
+/// failure's message).
+pub fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "lab failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Runs `lab SUBCOMMAND ARGS --json`, which must succeed quietly (nothing
 /// on stderr, no progress bar when not on a terminal), and parses the one
 /// JSON object it prints.

@@ -56,7 +56,7 @@ pub use backprop::{Trace, one_example};
 pub use data::{Dataset, class_of};
 pub use diagnose::{Diagnosis, RISE, SATURATED, diagnose};
 pub use error::{Error, Result};
-pub use finite_diff::GradientCheck;
+pub use finite_diff::{GradientCheck, NumericGradient};
 pub use network::{
     Gradients, Layer, Network, init_epsilon, mean_squared_loss, sigmoid, sigmoid_prime,
 };

@@ -4,6 +4,7 @@
 //! The functions know nothing of networks: the boundary is drawn from a
 //! `classify` function that gets a batch of points and returns their classes.
 
+use crate::lecture::thin_out;
 use crate::{Area, PlotError, SIZE, Svg, chart, labelled_ranges, padded_range, render};
 use plotters::prelude::*;
 use std::ops::Range;
@@ -77,15 +78,7 @@ pub fn loss_histories<S: AsRef<str>>(
 /// The drawing of [`loss_histories`], compiled once in this crate for any
 /// type of label.
 fn draw_histories(title: &str, runs: &[(&str, &[f64])]) -> Result<Svg, PlotError> {
-    let finite = |losses: &[f64]| -> Vec<(f64, f64)> {
-        losses
-            .iter()
-            .enumerate()
-            .map(|(i, &loss)| ((i + 1) as f64, loss))
-            .filter(|(_, loss)| loss.is_finite())
-            .collect()
-    };
-    let curves: Vec<Vec<(f64, f64)>> = runs.iter().map(|(_, losses)| finite(losses)).collect();
+    let curves: Vec<Vec<(f64, f64)>> = runs.iter().map(|(_, losses)| curve(losses)).collect();
     let epochs = padded_range(curves.iter().flatten().map(|p| p.0))?;
     let y = padded_range(curves.iter().flatten().map(|p| p.1).chain([0.0]))?;
     render(SIZE, |area| {
@@ -146,7 +139,7 @@ fn grid(points: &[(f64, f64)], labels: &[usize]) -> Result<Grid, PlotError> {
 }
 
 /// The data and the classes of a grid over it, ready to draw.
-struct Regions<'p> {
+pub(crate) struct Regions<'p> {
     points: &'p [(f64, f64)],
     labels: &'p [usize],
     x: Range<f64>,
@@ -158,7 +151,7 @@ struct Regions<'p> {
 impl<'p> Regions<'p> {
     /// Samples `classify` on a grid over the points. Only this depends on
     /// `classify`'s type; drawing is compiled once, in this crate.
-    fn new(
+    pub(crate) fn new(
         points: &'p [(f64, f64)],
         labels: &'p [usize],
         classify: impl FnOnce(&[(f64, f64)]) -> Vec<usize>,
@@ -195,7 +188,8 @@ impl<'p> Regions<'p> {
         })
     }
 
-    fn draw(&self, area: &Area<'_>, title: &str) -> Result<(), PlotError> {
+    /// The regions, the data and a legend, in a chart titled `title` on `area`.
+    pub(crate) fn draw(&self, area: &Area<'_>, title: &str) -> Result<(), PlotError> {
         let mut chart = chart(area, title, self.x.clone(), self.y.clone(), "x₁", "x₂")?;
         // Each row of cells as runs of one class: a few rectangles per row.
         let (dx, dy) = (cell_size(&self.x), cell_size(&self.y));
@@ -243,13 +237,21 @@ impl<'p> Regions<'p> {
     }
 }
 
-fn draw_losses(area: &Area<'_>, title: &str, losses: &[f64]) -> Result<(), PlotError> {
-    let curve: Vec<(f64, f64)> = losses
+/// The finite losses as (epoch, loss) points, epochs counted from 1; a long
+/// run thinned out evenly to at most about a thousand points (the first and
+/// the last kept), which a line of this width cannot tell apart.
+fn curve(losses: &[f64]) -> Vec<(f64, f64)> {
+    let points: Vec<(f64, f64)> = losses
         .iter()
         .enumerate()
         .map(|(i, &loss)| ((i + 1) as f64, loss))
         .filter(|(_, loss)| loss.is_finite())
         .collect();
+    thin_out(&points)
+}
+
+fn draw_losses(area: &Area<'_>, title: &str, losses: &[f64]) -> Result<(), PlotError> {
+    let curve = curve(losses);
     let epochs = padded_range(curve.iter().map(|p| p.0))?;
     let y = padded_range(curve.iter().map(|p| p.1).chain([0.0]))?;
     let mut chart = chart(area, title, epochs, y, "epoch", "J")?;
@@ -267,4 +269,19 @@ fn cell_centre(range: &Range<f64>, index: usize) -> f64 {
 
 fn class_color(class: usize) -> RGBAColor {
     Palette99::pick(class).to_rgba()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_run_is_thinned_out_to_its_shape() {
+        let losses: Vec<f64> = (0..10_000).map(|i| 1.0 / (1.0 + i as f64)).collect();
+        let points = curve(&losses);
+        assert!(points.len() <= 1001, "{}", points.len());
+        assert_eq!(points[0], (1.0, 1.0));
+        assert_eq!(*points.last().unwrap(), (10_000.0, 1e-4));
+        assert_eq!(curve(&[0.3, f64::NAN, 0.1]), vec![(1.0, 0.3), (3.0, 0.1)]);
+    }
 }

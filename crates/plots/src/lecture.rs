@@ -391,7 +391,7 @@ fn run_title(loss: &dyn Loss, run: &Descent) -> String {
 }
 
 /// At most [`MAX_PATH_POINTS`] evenly spread points, always keeping the last.
-fn thin_out<T: Copy>(points: &[T]) -> Vec<T> {
+pub(crate) fn thin_out<T: Copy>(points: &[T]) -> Vec<T> {
     let stride = points.len().div_ceil(MAX_PATH_POINTS).max(1);
     let mut kept: Vec<T> = points.iter().copied().step_by(stride).collect();
     if let Some(&last) = points.last() {
@@ -422,7 +422,7 @@ fn draw_path(chart: &mut crate::Chart<'_, '_>, path: &[(f64, f64)]) -> Result<()
     Ok(())
 }
 
-fn legend<'a, 'b: 'a>(
+pub(crate) fn legend<'a, 'b: 'a>(
     chart: &mut crate::Chart<'a, 'b>,
     position: SeriesLabelPosition,
 ) -> Result<(), PlotError> {

@@ -13,7 +13,11 @@
 //!   labelled samples;
 //! * [`network::diagram`]: slides *"Computational Graphs & Backpropagation with
 //!   Matrixes"* and *"Backpropagation"*, the network's layers with Θ's shapes,
-//!   the forward values and the δ's flowing back.
+//!   the forward values and the δ's flowing back;
+//! * [`activation::sigmoid_curves`]: slide *"Using known derivatives as
+//!   shortcuts"*, σ(z) and σ'(z) with the saturated regions marked;
+//! * [`training::decision_boundaries`]: slide *"Implementing a neural network
+//!   with numpy"*, the decision boundary after several numbers of epochs.
 //!
 //! The small core ([`render`] and [`chart`]) is public so that other plots are
 //! drawn the same way. No font file or font library is needed: plotters is used
@@ -30,9 +34,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod activation;
 pub mod classifier;
 mod lecture;
 pub mod network;
+pub mod training;
 
 pub use lecture::{
     contour, descent_1d, descent_2d, descent_plot, error_vs_h, log_log, loss_curve, scatter,
@@ -187,16 +193,32 @@ pub fn chart<'a, 'b>(
         .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(60)
-        .build_cartesian_2d(x, y)?;
+        .build_cartesian_2d(x.clone(), y.clone())?;
     chart
         .configure_mesh()
         .light_line_style(WHITE.mix(0.0))
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(*v))
+        .x_label_formatter(&|v| tick_label(zero_if_rounding(*v, &x)))
+        .y_label_formatter(&|v| tick_label(zero_if_rounding(*v, &y)))
         .draw()?;
     Ok(chart)
+}
+
+/// The tick `value` of an axis spanning `range`, with 0 for a value that is
+/// only rounding away from it (the tick steps from −1.1 by 0.1 land on
+/// −1.1e-16, not on 0).
+///
+/// ```
+/// assert_eq!(plots::zero_if_rounding(-1.1e-16, &(-1.1..1.1)), 0.0);
+/// assert_eq!(plots::zero_if_rounding(1e-3, &(0.0..0.01)), 1e-3);
+/// ```
+pub fn zero_if_rounding(value: f64, range: &Range<f64>) -> f64 {
+    if value.abs() < 1e-9 * (range.end - range.start).abs() {
+        0.0
+    } else {
+        value
+    }
 }
 
 /// A short axis label: plain for everyday numbers, scientific for very large
@@ -292,5 +314,21 @@ mod tests {
         for text in ["a title", "x axis", "y axis"] {
             assert!(svg.as_str().contains(text), "{text} missing");
         }
+    }
+
+    #[test]
+    fn a_tick_at_zero_reads_0_on_an_axis_crossing_it() {
+        let svg = render(SIZE, |area| {
+            chart(area, "t", -1.1..1.1, -1.1..1.1, "x", "y")?;
+            Ok(())
+        })
+        .unwrap();
+        let labels: Vec<&str> = svg
+            .as_str()
+            .split("</text>")
+            .filter_map(|t| t.rsplit('>').next().map(str::trim))
+            .collect();
+        assert!(labels.contains(&"0"), "no tick labelled 0: {labels:?}");
+        assert!(!labels.iter().any(|l| l.contains("e-")), "{labels:?}");
     }
 }

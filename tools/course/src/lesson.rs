@@ -212,6 +212,22 @@ impl Lesson {
         self.dir.join("solutions").is_dir()
     }
 
+    /// `Ok` when the lesson has its reference solutions, which `what` (for
+    /// example "`lab release`") needs.
+    ///
+    /// # Errors
+    /// [`Error::InstructorOnly`], one line saying that `what` runs in the
+    /// instructor's copy, in a student edition.
+    pub fn require_solutions(&self, what: &str) -> Result<(), Error> {
+        if self.has_solutions() {
+            Ok(())
+        } else {
+            Err(Error::InstructorOnly {
+                what: what.to_string(),
+            })
+        }
+    }
+
     /// The exercise names in order.
     pub fn names(&self) -> Vec<&str> {
         self.exercises.iter().map(|e| e.name.as_str()).collect()

@@ -22,6 +22,16 @@
 //! a panic, an endless loop, a stack overflow, a memory hog or an attack
 //! ends in a [`Report`] naming what stopped it, never in a crash of the tool.
 //!
+//! The words used throughout: a **check** is one `#[test]` of a checks
+//! file; to **check** an exercise ([`Checker::check`], several at once
+//! [`Checker::check_together`], the runner's [`runner::check_all`]) is to
+//! compile a student's file with its checks and run them into a [`Report`];
+//! to **grade** is to check a submission's exercises and turn the reports
+//! into points; the **self-check** ([`self_check()`]) proves the lesson
+//! itself sound, and its second half, the **mutation test**
+//! ([`mutation_test`]), proves that the checks fail on small changes of the
+//! reference solutions.
+//!
 //! - [`Lesson`] reads the manifest.
 //! - [`Compiler`] is the rustc and the crates exercises may use;
 //!   [`Checker::check`] compiles one exercise and runs its checks.
@@ -34,8 +44,9 @@
 //! - [`hidden`] reads an instructor's hidden checks and their points.
 //! - [`gradescope`] writes the autograder bundle Gradescope runs per student.
 //! - [`sandbox`] restricts what a submission's code may do (Linux).
-//! - [`self_check`] proves that every stub fails its checks and every
-//!   reference solution passes them.
+//! - [`self_check()`] proves a lesson sound: every stub fails its checks,
+//!   every reference solution passes them, and the checks kill the
+//!   solutions' mutants.
 
 pub mod archive;
 mod check;
@@ -63,7 +74,9 @@ pub use check::{CheckModule, Checker, Together, shared_checks, test_functions};
 pub use compiler::Compiler;
 pub use error::Error;
 pub use lesson::{Exercise, Lesson};
+/// What the mutation test of a lesson found (the `mutants` crate's summary).
+pub use mutants::Summary as MutationSummary;
 pub use pool::parallel;
 pub use progress::Progress;
 pub use report::{CheckResult, Outcome, Report, compile_summary};
-pub use self_check::{all_lessons, check_lesson, mutation_check, self_check};
+pub use self_check::{SelfCheck, all_lessons, mutation_test, self_check, stubs_and_solutions};

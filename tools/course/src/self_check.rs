@@ -1,30 +1,58 @@
 //! The course's self-check (rustlings' `dev check`, nbgrader's
-//! `validate --invert`): every exercise has its three files and a hint,
-//! every stub compiles and fails every one of its checks, and every reference
-//! solution passes all of them.
+//! `validate --invert`), which proves a lesson sound before students meet
+//! it: every exercise has its three files and a hint, every stub compiles
+//! and fails every one of its checks, every reference solution passes all of
+//! them ([`stubs_and_solutions`]), and the checks kill the solutions'
+//! mutants ([`mutation_test`]). [`self_check`] runs both, in that order.
 
 use crate::hidden::Hidden;
 use crate::{Checker, Error, Lesson, Outcome, Report, parallel};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long one check may run in the self-check.
 const TIMEOUT: Duration = Duration::from_secs(20);
 /// How long one check of a mutant may run (a mutant that loops is killed).
 const MUTANT_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// Checks every lesson (a `lesson-N` folder with a `lesson.toml`) in the
-/// folder `lessons`, compiling on `jobs` threads. Returns one line per
-/// problem; empty means all is well.
+/// What the self-check of one lesson found.
+pub struct SelfCheck {
+    /// One line per problem; empty when the lesson is sound.
+    pub problems: Vec<String>,
+    /// The mutation test's summary and its seconds, or `None` when stubs or
+    /// solutions had problems (mutants are only tried on checks that the
+    /// solutions pass).
+    pub mutants: Option<(crate::MutationSummary, f64)>,
+}
+
+/// The whole self-check of `lesson`, with an instructor's `hidden` checks
+/// when given, on `jobs` threads: [`stubs_and_solutions`], then, when they
+/// hold, [`mutation_test`], whose problems (unexplained survivors, a kill
+/// rate under 95 %) are added.
 ///
 /// # Errors
-/// When a manifest cannot be read, rustc cannot run, or there is no scratch space.
-pub fn self_check(checker: &Checker, lessons: &Path, jobs: usize) -> Result<Vec<String>, Error> {
-    let mut problems = Vec::new();
-    for lesson in all_lessons(lessons)? {
-        problems.extend(check_lesson(checker, &lesson, None, jobs)?);
+/// [`Error::InstructorOnly`] in a student edition (no solutions); when a
+/// manifest cannot be read, rustc cannot run, or there is no scratch space.
+pub fn self_check(
+    checker: &Checker,
+    lesson: &Lesson,
+    hidden: Option<&Hidden>,
+    jobs: usize,
+) -> Result<SelfCheck, Error> {
+    lesson.require_solutions("the self-check")?;
+    let problems = stubs_and_solutions(checker, lesson, hidden, jobs)?;
+    if !problems.is_empty() {
+        return Ok(SelfCheck {
+            problems,
+            mutants: None,
+        });
     }
-    Ok(problems)
+    let started = Instant::now();
+    let summary = mutation_test(checker, lesson, hidden, jobs)?;
+    Ok(SelfCheck {
+        problems: summary.problems(),
+        mutants: Some((summary, started.elapsed().as_secs_f64())),
+    })
 }
 
 /// Every lesson (a `lesson-N` folder with a `lesson.toml`) in the folder `lessons`, in name order.
@@ -45,12 +73,13 @@ pub fn all_lessons(lessons: &Path) -> Result<Vec<Lesson>, Error> {
     dirs.iter().map(|dir| Lesson::load(dir)).collect()
 }
 
-/// The self-check of one lesson, with an instructor's `hidden` checks when
-/// given (stubs fail them too, solutions pass them); one line per problem.
+/// The first half of the self-check of `lesson`: its files and hints are
+/// there, its stubs fail every check and its solutions pass them, with an
+/// instructor's `hidden` checks when given; one line per problem.
 ///
 /// # Errors
 /// When rustc cannot run or there is no scratch space.
-pub fn check_lesson(
+pub fn stubs_and_solutions(
     checker: &Checker,
     lesson: &Lesson,
     hidden: Option<&Hidden>,
@@ -110,17 +139,18 @@ pub fn check_lesson(
 
 /// Mutation testing of the lesson's checks (the `mutants` crate): at most
 /// [`mutants::CAP`] mutants of each reference solution, compiled and checked
-/// like an exercise (with the `hidden` checks when given) on `jobs` threads. Its `problems()` are the self-check's.
+/// like an exercise (with the `hidden` checks when given) on `jobs` threads.
+/// Its `problems()` are the second half of the self-check.
 ///
 /// # Errors
 /// When a solution or `mutants.toml` cannot be read, rustc cannot run, or
 /// there is no scratch space.
-pub fn mutation_check(
+pub fn mutation_test(
     checker: &Checker,
     lesson: &Lesson,
     hidden: Option<&Hidden>,
     jobs: usize,
-) -> Result<mutants::Summary, Error> {
+) -> Result<crate::MutationSummary, Error> {
     let scratch = tempfile::Builder::new()
         .prefix("lab-mutants-")
         .tempdir()

@@ -51,7 +51,7 @@ fn a_sound_lesson_has_no_problems() {
         "checks/01_add.rs",
         "use crate::exercise::*;\n#[test]\nfn two_and_two() { assert_eq!(add(2, 2), 4); }\n",
     );
-    let problems = course::self_check(&course::Checker::std_only(), lessons.path(), 2).unwrap();
+    let problems = first_half(lessons.path());
     assert!(problems.is_empty(), "{problems:?}");
 }
 
@@ -68,7 +68,7 @@ fn every_kind_of_broken_course_is_reported() {
     );
     write(&dir, "checks/01_add.rs", CHECKS);
     write(&dir, "checks/03_stray.rs", "");
-    let problems = course::self_check(&course::Checker::std_only(), lessons.path(), 2).unwrap();
+    let problems = first_half(lessons.path());
     let all = problems.join("\n");
     for expected in [
         "01_add: the stub passes check `always`",
@@ -80,4 +80,48 @@ fn every_kind_of_broken_course_is_reported() {
     ] {
         assert!(all.contains(expected), "no `{expected}` in:\n{all}");
     }
+}
+
+/// The first half of the self-check of every lesson in `lessons`.
+fn first_half(lessons: &Path) -> Vec<String> {
+    let checker = course::Checker::std_only();
+    let mut problems = Vec::new();
+    for lesson in course::all_lessons(lessons).unwrap() {
+        problems.extend(course::stubs_and_solutions(&checker, &lesson, None, 2).unwrap());
+    }
+    problems
+}
+
+#[test]
+fn a_broken_lesson_is_not_mutation_tested_and_an_edition_is_not_checked() {
+    let lessons = tempfile::tempdir().unwrap();
+    let dir = lessons.path().join("lesson-1");
+    write(&dir, "lesson.toml", MANIFEST);
+    write(&dir, "exercises/01_add.rs", STUB);
+    write(
+        &dir,
+        "solutions/01_add.rs",
+        "pub fn add(a: i32, b: i32) -> i32 { a - b }\n",
+    );
+    write(&dir, "checks/01_add.rs", CHECKS);
+    let lesson = course::Lesson::load(&dir).unwrap();
+    let checker = course::Checker::std_only();
+    let found = course::self_check(&checker, &lesson, None, 2).unwrap();
+    assert!(found.mutants.is_none());
+    assert!(
+        found
+            .problems
+            .iter()
+            .any(|p| p.contains("the solution fails")),
+        "{:?}",
+        found.problems
+    );
+    std::fs::remove_dir_all(dir.join("solutions")).unwrap();
+    let edition = course::self_check(&checker, &lesson, None, 2)
+        .err()
+        .unwrap();
+    assert!(
+        edition.to_string().contains("instructor's copy"),
+        "{edition}"
+    );
 }

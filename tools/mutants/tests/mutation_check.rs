@@ -35,7 +35,7 @@ fn lesson(dir: &Path, checks: &str, allow: &str) -> Lesson {
 fn weak_checks_let_mutants_survive_with_their_diff() {
     let dir = tempfile::tempdir().unwrap();
     let summary =
-        course::mutation_check(&Checker::std_only(), &lesson(dir.path(), WEAK, ""), None, 2)
+        course::mutation_test(&Checker::std_only(), &lesson(dir.path(), WEAK, ""), None, 2)
             .unwrap();
     let problems = summary.problems().join("\n");
     assert!(
@@ -54,7 +54,7 @@ fn weak_checks_let_mutants_survive_with_their_diff() {
 #[test]
 fn strong_checks_kill_every_mutant_but_the_listed_equivalent_one() {
     let dir = tempfile::tempdir().unwrap();
-    let summary = course::mutation_check(
+    let summary = course::mutation_test(
         &Checker::std_only(),
         &lesson(dir.path(), STRONG, ""),
         None,
@@ -70,7 +70,7 @@ fn strong_checks_kill_every_mutant_but_the_listed_equivalent_one() {
     let allow =
         "[[equivalent]]\nexercise = \"01_scale\"\nmutant = \"scale: nothing\"\nreason = \"r\"\n";
     let dir = tempfile::tempdir().unwrap();
-    let summary = course::mutation_check(
+    let summary = course::mutation_test(
         &Checker::std_only(),
         &lesson(dir.path(), STRONG, allow),
         None,
