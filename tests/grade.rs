@@ -66,8 +66,8 @@ fn hostile(dir: &Path) {
     broken(
         dir,
         "04_gradient_check",
-        "(f(x + h) - f(x - h)) / (2.0 * h)",
-        "fn deep(n: u64) -> u64 { if n == 0 { 0 } else { 1 + deep(n - 1) } } deep(u64::MAX) as f64",
+        "(plus - minus) / (2.0 * h)",
+        "{ fn deep(n: u64) -> u64 { if n == 0 { 0 } else { 1 + deep(n - 1) } } deep(u64::MAX) as f64 }",
     );
     broken(dir, "05_chain_rule", "x: dq,", "x: 2.0 * dq,");
     // 06_gates is missing.
@@ -470,8 +470,13 @@ fn the_first_line_of_feedback_names_the_mistake_and_the_students_line() {
     wrong_solution(&student, "03_gradient_descent", "step_up_the_gradient");
     wrong_solution(&student, "08_layer_delta", "no_sigma_prime");
     wrong_solution(&student, "10_batch_forward", "no_transpose");
-    let endless = "(f(x + h) - f(x - h)) / (2.0 * h)";
-    broken(&student, "04_gradient_check", endless, "loop {}");
+    let endless = "(plus - minus) / (2.0 * h)";
+    broken(
+        &student,
+        "04_gradient_check",
+        endless,
+        "{ let forever: f64 = loop {}; forever }",
+    );
     let feedback = scratch.path().join("feedback");
     let output = lab(
         "grade",

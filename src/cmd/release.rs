@@ -34,12 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let files = edition::student_files(&root, &tracked, args.lesson);
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let bytes = edition::write(&root, &files, out)?;
-    let in_lecture: Vec<(&str, &str)> = lesson
-        .exercises
-        .iter()
-        .flat_map(|e| e.in_lecture.iter().map(|f| (e.name.as_str(), f.as_str())))
-        .collect();
-    let solutions = edition::solution_bodies(&lesson.dir, &in_lecture)?;
+    let solutions = edition::solution_bodies(&lesson.dir)?;
     let leaks = edition::leaks(out, &files, &solutions)?;
     for leak in &leaks {
         eprintln!(

@@ -348,6 +348,18 @@ impl Gradients {
             .copied()
             .collect()
     }
+
+    /// ‖∇J‖, the Euclidean norm of all entries: near 0 at a minimum, and on
+    /// a plateau.
+    ///
+    /// ```
+    /// use network::{Gradients, ndarray::array};
+    /// let grads = Gradients { weights: vec![array![[3.0]]], bias: vec![array![4.0]] };
+    /// assert_eq!(grads.norm(), 5.0);
+    /// ```
+    pub fn norm(&self) -> f64 {
+        self.to_vec().iter().map(|g| g * g).sum::<f64>().sqrt()
+    }
 }
 
 /// J = 1/(2m) Σ (p − y)², the loss of the slides, for m rows.

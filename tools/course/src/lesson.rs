@@ -18,11 +18,6 @@ pub struct Exercise {
     pub points: u32,
     /// A hint of a few lines.
     pub hint: String,
-    /// Functions of the reference solution that the lecture itself shows
-    /// word for word (a teaching crate has them): the student edition holds
-    /// them, so `lab release` does not count them as solution code.
-    #[serde(default)]
-    pub in_lecture: Vec<String>,
 }
 
 #[derive(Deserialize)]

@@ -45,7 +45,7 @@ fn rows<'a>(checked: &'a [(&'a Exercise, Report)]) -> Vec<Row<'a>> {
 /// use course::{CheckResult, Exercise, Outcome, Report};
 /// let exercise = Exercise {
 ///     name: "05_chain_rule".into(), notebook: "05-backprop-chain-rule".into(),
-///     slide: "s".into(), points: 3, hint: "h".into(), in_lecture: vec![],
+///     slide: "s".into(), points: 3, hint: "h".into(),
 /// };
 /// let failing = CheckResult { name: "forward".into(), passed: false, message: Some("a < b".into()) };
 /// let report = Report { exercise: "05_chain_rule".into(), outcome: Outcome::Ran { checks: vec![failing] } };

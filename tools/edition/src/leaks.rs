@@ -58,15 +58,10 @@ fn bodies(source: &str) -> Option<Vec<(String, String)>> {
 
 /// The function bodies of every solution in `solutions/` of `lesson` that
 /// differ from the bodies of its stub in `exercises/`: (file, function, body).
-/// `in_lecture` lists (exercise, function) pairs that the lecture shows as
-/// they are (the lesson's manifest names them); they are left out.
 ///
 /// # Errors
 /// When a solution cannot be read or parsed.
-pub fn solution_bodies(
-    lesson: &Path,
-    in_lecture: &[(&str, &str)],
-) -> Result<Vec<(PathBuf, String, String)>> {
+pub fn solution_bodies(lesson: &Path) -> Result<Vec<(PathBuf, String, String)>> {
     let mut all = Vec::new();
     let folder = lesson.join("solutions");
     let entries =
@@ -91,12 +86,10 @@ pub fn solution_bodies(
             .into_iter()
             .map(|(_, body)| body)
             .collect();
-        let exercise = file.file_stem().unwrap_or_default().to_string_lossy();
-        let shown = |function: &str| in_lecture.contains(&(exercise.as_ref(), function));
         all.extend(
             solution
                 .into_iter()
-                .filter(|(function, body)| !stub.contains(body) && !shown(function))
+                .filter(|(_, body)| !stub.contains(body))
                 .map(|(function, body)| (file.clone(), function, body)),
         );
     }
@@ -167,14 +160,9 @@ mod tests {
     fn a_solution_body_is_found_in_rust_and_in_text_but_the_stubs_are_not() {
         let lesson = lesson();
         // `name` has the stub's body: it gives nothing away.
-        let solutions = solution_bodies(lesson.path(), &[]).unwrap();
+        let solutions = solution_bodies(lesson.path()).unwrap();
         assert_eq!(solutions.len(), 1);
         assert_eq!(solutions[0].1, "step");
-        assert!(
-            solution_bodies(lesson.path(), &[("01_step", "step")])
-                .unwrap()
-                .is_empty()
-        );
         let edition = tempfile::tempdir().unwrap();
         let write =
             |name: &str, text: &str| std::fs::write(edition.path().join(name), text).unwrap();
@@ -208,7 +196,7 @@ mod tests {
     fn a_solution_that_is_not_rust_is_an_error() {
         let lesson = lesson();
         std::fs::write(lesson.path().join("solutions/02_bad.rs"), "fn (").unwrap();
-        let error = solution_bodies(lesson.path(), &[]).unwrap_err().to_string();
+        let error = solution_bodies(lesson.path()).unwrap_err().to_string();
         assert!(error.contains("02_bad.rs is not valid Rust"), "{error}");
     }
 }
