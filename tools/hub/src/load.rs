@@ -7,7 +7,7 @@
 //! simulated student does and what is measured). The hub and every
 //! student's server are stopped at the end, and the folder removed.
 
-use crate::server::Running;
+use crate::server::{self, Running};
 use crate::{Hub, Setup, seed};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -24,6 +24,9 @@ pub struct Class {
     pub students: usize,
     /// Only the notebook's first code cells (all of them when `None`).
     pub cells: Option<usize>,
+    /// The mean seconds from opening the notebook to the first cell (the
+    /// student reads the introduction; the kernel warms itself up).
+    pub read: f64,
     /// The mean pause before each cell after the first, in seconds.
     pub think: f64,
     /// The seconds over which the students arrive, one after the other.
@@ -43,7 +46,7 @@ pub struct Student {
     pub spawn_seconds: f64,
     /// The cells run, in order.
     pub cells: Vec<Cell>,
-    /// The kernel's PSS after it started.
+    /// The kernel's PSS just before the first cell (started, warmed up).
     #[serde(default)]
     pub kernel_idle_bytes: u64,
     /// The kernel's PSS after the last cell.
@@ -105,6 +108,8 @@ pub fn simulate(
         .arg(workspace.notebooks().join(NOTEBOOK))
         .arg("--homes")
         .arg(hub.students())
+        .args(["--prefix", &format!("s{}-", server::random_hex(2)?)])
+        .args(["--read", &class.read.to_string()])
         .args(["--think", &class.think.to_string()])
         .args(["--arrival", &class.arrival.to_string()])
         .args(["--cells", &class.cells.unwrap_or(0).to_string()]);
@@ -132,6 +137,7 @@ pub fn two_students(workspace: &Workspace, setup: &Setup, log: &Path) -> Result<
     let class = Class {
         students: 2,
         cells: Some(1),
+        read: 0.0,
         think: 0.0,
         arrival: 0.0,
     };
