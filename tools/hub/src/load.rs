@@ -93,12 +93,7 @@ pub fn simulate(
     log: &Path,
     inspect: impl FnOnce(&Path, &[Student]) -> Result<()>,
 ) -> Result<Vec<Student>> {
-    let folder = tempfile::Builder::new()
-        .prefix("lab-hub-")
-        .tempdir()
-        .context("cannot create a temporary folder")?;
-    let hub = Hub::at(workspace.clone(), folder.path().to_path_buf());
-    let running = Running::start(&hub, setup, log)?;
+    let (_folder, hub, running) = throwaway(workspace, setup, log)?;
     let mut script = setup.environment.python();
     script
         .arg(hub.tool_dir().join("python").join("load.py"))
@@ -123,6 +118,26 @@ pub fn simulate(
         .context("the simulated students' report is not the JSON expected")?;
     inspect(&hub.students(), &answer.students)?;
     Ok(answer.students)
+}
+
+/// A throw-away hub: a temporary folder (removed when dropped), the hub in
+/// it, running on a free port with the shared build of `setup`, its log in
+/// `log`.
+///
+/// # Errors
+/// When the folder cannot be made or the hub does not start.
+pub fn throwaway(
+    workspace: &Workspace,
+    setup: &Setup,
+    log: &Path,
+) -> Result<(tempfile::TempDir, Hub, Running)> {
+    let folder = tempfile::Builder::new()
+        .prefix("lab-hub-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let hub = Hub::at(workspace.clone(), folder.path().to_path_buf());
+    let running = Running::start(&hub, setup, log)?;
+    Ok((folder, hub, running))
 }
 
 /// The hub test: two students each run notebook 05's first cell (its
@@ -168,7 +183,7 @@ pub fn two_students(workspace: &Workspace, setup: &Setup, log: &Path) -> Result<
 
 /// Checks that the kernel build folders in a student's `home` hold the
 /// `lecture` library and that none of their libraries was compiled there.
-fn shared_build_used(home: &Path, seed_build: &Path) -> Result<()> {
+pub(crate) fn shared_build_used(home: &Path, seed_build: &Path) -> Result<()> {
     let builds = home.join(".kernels");
     let folders = std::fs::read_dir(&builds)
         .with_context(|| format!("no kernel build folder in {}", builds.display()))?;
