@@ -55,10 +55,6 @@ c.Spawner.default_url = "/lab/tree/notebooks/00-start-here.ipynb"
 # Starting twenty servers at once on two cores takes longer than the defaults.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
-# A server told to stop (SIGTERM) shuts its kernels down first; on a busy
-# machine that takes longer than JupyterHub's 5 s before SIGKILL, which
-# would leave the kernels running without their server.
-c.LocalProcessSpawner.term_timeout = 30
 c.Spawner.args = [
     # In a container the hub's user is often root, which JupyterLab refuses
     # by default; for anyone else the setting changes nothing.

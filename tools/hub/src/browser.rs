@@ -55,8 +55,11 @@ pub fn two_students(workspace: &Workspace, setup: &Setup, log: &Path) -> Result<
         load::shared_build_used(&hub.students().join(student), &setup.seed)
             .with_context(|| format!("{student}'s kernel"))?;
     }
-    if left > 0 {
-        bail!("the hub left {left} processes running after it stopped");
+    let still_running = server::processes(&hub).len();
+    if still_running > 0 {
+        bail!(
+            "{still_running} of the hub's processes still run after it stopped ({left} were left by the hub)"
+        );
     }
     if contents(&workspace.notebooks())? != before {
         bail!(

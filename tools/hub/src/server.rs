@@ -257,9 +257,19 @@ fn processes_with(marker: &[u8]) -> Vec<rustix::process::Pid> {
 }
 
 /// Stops the processes with `marker` (SIGTERM, SIGKILL after 5 s); how
-/// many there were.
+/// many there were, each named on stderr.
 fn stop_all(marker: &[u8]) -> usize {
     let found = processes_with(marker);
+    for pid in &found {
+        let command =
+            std::fs::read(format!("/proc/{}/cmdline", pid.as_raw_nonzero())).unwrap_or_default();
+        let program = command.split(|&byte| byte == 0).next().unwrap_or_default();
+        eprintln!(
+            "hub: stopping {} ({}), left running by the hub",
+            pid.as_raw_nonzero(),
+            String::from_utf8_lossy(program)
+        );
+    }
     let signal_all = |signal| {
         for &pid in &processes_with(marker) {
             let _ = rustix::process::kill_process(pid, signal);
