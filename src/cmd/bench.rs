@@ -16,6 +16,9 @@ pub struct Args {
     #[arg(long, value_name = "N,N…", value_delimiter = ',', default_values_t = [1, 5, 10, 20],
           value_parser = clap::value_parser!(u16).range(1..=200))]
     students: Vec<u16>,
+    /// `hub`: the mean seconds a student reads the notebook before its first cell.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15.0)]
+    read: f64,
     /// `hub`: the mean seconds a student pauses before each cell after the first.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     think: f64,
@@ -45,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(Which::Playground) => playground::run(),
         Some(Which::Hub) => {
             let students: Vec<usize> = args.students.iter().map(|&n| usize::from(n)).collect();
-            hub::run(&students, args.think, args.arrival)
+            hub::run(&students, args.read, args.think, args.arrival)
         }
         None => graph::run().and_then(|()| network::run()),
     }

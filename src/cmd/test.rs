@@ -18,9 +18,12 @@
 //! 5. the course self-check of the lessons' exercises.
 //!
 //! `--hub` runs the set-up (with the class server's: JupyterHub, its proxy,
-//! the shared build) and only the hub test: two simulated students on a
-//! throw-away JupyterHub each run notebook 05's first cell, and neither
-//! kernel compiles a crate (see `hub::load::two_students`).
+//! the shared build; and the browser tests') and only the hub tests: two
+//! simulated students on a throw-away JupyterHub each run notebook 05's
+//! first cell, and neither kernel compiles a crate (see
+//! `hub::load::two_students`); then two students in headless Chromium log in
+//! through the hub's login page and each runs notebook 05 to the end (see
+//! `hub::browser::two_students`).
 //!
 //! Every step runs even when an earlier one failed; the command ends with the
 //! line `notebooks: N passed, M failed` and exits non-zero on any failure.
@@ -38,7 +41,7 @@ const SLOWEST_CELLS: usize = 15;
 /// Arguments of `lab test`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Run only the class server's test: two students on a JupyterHub, the shared build used.
+    /// Run only the class server's tests: two students on a JupyterHub, simulated and in a browser.
     #[arg(long, conflicts_with_all = ["notebooks", "no_notebooks", "timings"])]
     hub: bool,
     /// Run only the notebooks: every notebook in notebooks/, or the given files.
@@ -140,12 +143,20 @@ fn setup() -> Result<()> {
 fn hub() -> Result<()> {
     heading("set-up");
     let workspace = workspace()?;
+    jupyter::Environment::ensure(&workspace, jupyter::Needs::TESTS)?;
     let setup = hub::Setup::ensure(&hub::Hub::new(workspace.clone()))?;
     heading("hub");
-    let log = workspace.target().join("hub").join("test.log");
-    std::fs::create_dir_all(workspace.target().join("hub"))?;
-    hub::load::two_students(&workspace, &setup, &log)?;
+    let logs = workspace.target().join("hub");
+    std::fs::create_dir_all(&logs)?;
+    hub::load::two_students(&workspace, &setup, &logs.join("test.log"))?;
     println!("hub: two students ran their first cell; neither kernel compiled a crate");
+    heading("hub in the browser");
+    hub::browser::two_students(&workspace, &setup, &logs.join("browser.log"))?;
+    println!(
+        "hub: two students logged in through the login page and ran {} to the end; \
+         neither kernel compiled a crate; the checkout's notebooks are unchanged",
+        hub::load::NOTEBOOK
+    );
     Ok(())
 }
 

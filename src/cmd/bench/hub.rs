@@ -14,9 +14,10 @@ use hub::{Hub, Setup};
 /// The class size the docs size a server for.
 const CLASS: usize = 200;
 
-/// Runs the class sizes `students`, each student pausing `think` seconds on
-/// average between cells, arriving over `arrival` seconds.
-pub fn run(students: &[usize], think: f64, arrival: f64) -> Result<()> {
+/// Runs the class sizes `students`, each student reading `read` seconds on
+/// average before the first cell and pausing `think` seconds between cells,
+/// arriving over `arrival` seconds.
+pub fn run(students: &[usize], read: f64, think: f64, arrival: f64) -> Result<()> {
     let workspace = venv::workspace()?;
     let setup = Setup::ensure(&Hub::new(workspace.clone()))?;
     let logs = workspace.target().join("hub");
@@ -33,6 +34,7 @@ pub fn run(students: &[usize], think: f64, arrival: f64) -> Result<()> {
         let class = Class {
             students: n,
             cells: None,
+            read,
             think,
             arrival,
         };

@@ -8,16 +8,21 @@ does:
 1. is created and gets a server through the hub's REST API (the time until
    the server answers is the spawn time);
 2. opens the notebook's session (its `rust` kernel) through the server's
-   REST API, as JupyterLab does, and, on the
-   kernel's websocket (Jupyter's messages as JSON), runs
-   `:preserve_vars_on_panic 0` (a panicking cell fails), then the
-   notebook's first CELLS code cells in order, pausing a random 0.5–1.5 ×
-   THINK seconds before each cell after the first, as a student reads the
-   next slide; each cell's time is from the request to the kernel's reply;
-3. has its kernel's memory measured after the kernel started and after the
-   last cell (the proportional set size, PSS, of the kernel's processes,
+   REST API, as JupyterLab does (so the kernel knows its notebook and warms
+   itself up, tools/jupyter/kernel/launch.py), and, on the kernel's
+   websocket (Jupyter's messages as JSON), runs `:preserve_vars_on_panic 0`
+   (a panicking cell fails); reads the notebook's introduction for a random
+   0.5–1.5 × READ seconds from opening it, then runs the notebook's first
+   CELLS code cells in order, pausing a random 0.5–1.5 × THINK seconds
+   before each cell after the first, as a student reads the next slide;
+   each cell's time is from the request to the kernel's reply;
+3. has its kernel's memory measured just before the first cell and after
+   the last (the proportional set size, PSS, of the kernel's processes,
    found by their JUPYTERHUB_USER; the same for the student's Jupyter
    server), then its folder's size.
+
+The students' names start with PREFIX (a run's own, so nothing left by
+another run is counted as theirs).
 
 The kernels and servers are stopped at the end. It writes one JSON object
 to stdout: {"students": [{"name", "spawn_seconds", "cells": [{"cell",
@@ -25,7 +30,8 @@ to stdout: {"students": [{"name", "spawn_seconds", "cells": [{"cell",
 "server_bytes", "disk_bytes"}]}. Only 127.0.0.1 is contacted.
 
     python load.py --url URL --token TOKEN --students N --notebook FILE
-                   --homes DIR [--cells K] [--think S] [--arrival S]
+                   --homes DIR --prefix NAME [--cells K] [--read S]
+                   [--think S] [--arrival S]
 """
 
 from __future__ import annotations
@@ -207,10 +213,13 @@ async def student(hub: Hub, name: str, cells: list[str], args) -> dict:
     url = hub.url.replace("http", "ws", 1) + f"{base}/{kernel['id']}/channels"
     # A kernel still starting on a busy machine accepts its websocket late.
     request = HTTPRequest(url, headers=hub.headers, connect_timeout=SPAWN_TIMEOUT, request_timeout=SPAWN_TIMEOUT)
+    opened = time.monotonic()
     socket = await websocket_connect(request)
     client = uuid.uuid4().hex
     try:
         await execute(socket, client, ":preserve_vars_on_panic 0")
+        reading = args.read * random.uniform(0.5, 1.5)
+        await asyncio.sleep(max(0.0, reading - (time.monotonic() - opened)))
         result["kernel_idle_bytes"] = memory(name)[0]
         for number, code in enumerate(cells, start=1):
             if number > 1:
@@ -241,7 +250,7 @@ async def class_of(args) -> list[dict]:
 
     async def arrive(index: int) -> dict:
         await asyncio.sleep(index * args.arrival / args.students)
-        name = f"student{index + 1:03}"
+        name = f"{args.prefix}{index + 1:03}"
         try:
             return await student(hub, name, cells, args)
         except Exception as error:  # one student's failure is reported, not fatal
@@ -262,7 +271,9 @@ def main() -> None:
     parser.add_argument("--students", type=int, required=True)
     parser.add_argument("--notebook", required=True)
     parser.add_argument("--homes", required=True, help="the folder of the students' homes")
+    parser.add_argument("--prefix", required=True, help="the start of the students' names")
     parser.add_argument("--cells", type=int, default=0, help="only the first K code cells")
+    parser.add_argument("--read", type=float, default=15.0, help="mean seconds before the first cell")
     parser.add_argument("--think", type=float, default=10.0, help="mean seconds between cells")
     parser.add_argument("--arrival", type=float, default=20.0, help="seconds over which students arrive")
     args = parser.parse_args()

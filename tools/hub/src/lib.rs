@@ -15,12 +15,15 @@
 //! - [`server`]: JupyterHub started on the course's configuration,
 //!   `tools/hub/jupyterhub_config.py`;
 //! - [`load`]: simulated students on loopback, for the benchmark and the
-//!   hub test.
+//!   hub test;
+//! - [`browser`]: the hub test's students in a real browser, through the
+//!   login page.
 //!
 //! The hub keeps its state (database, students' folders, the seed) in
 //! [`Hub::state`], outside the checkout: a kernel's build folder inside the
 //! workspace would be taken by cargo for one of its members.
 
+pub mod browser;
 pub mod load;
 pub mod report;
 pub mod seed;

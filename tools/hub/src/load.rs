@@ -7,7 +7,7 @@
 //! simulated student does and what is measured). The hub and every
 //! student's server are stopped at the end, and the folder removed.
 
-use crate::server::Running;
+use crate::server::{self, Running};
 use crate::{Hub, Setup, seed};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -24,6 +24,9 @@ pub struct Class {
     pub students: usize,
     /// Only the notebook's first code cells (all of them when `None`).
     pub cells: Option<usize>,
+    /// The mean seconds from opening the notebook to the first cell (the
+    /// student reads the introduction; the kernel warms itself up).
+    pub read: f64,
     /// The mean pause before each cell after the first, in seconds.
     pub think: f64,
     /// The seconds over which the students arrive, one after the other.
@@ -43,7 +46,7 @@ pub struct Student {
     pub spawn_seconds: f64,
     /// The cells run, in order.
     pub cells: Vec<Cell>,
-    /// The kernel's PSS after it started.
+    /// The kernel's PSS just before the first cell (started, warmed up).
     #[serde(default)]
     pub kernel_idle_bytes: u64,
     /// The kernel's PSS after the last cell.
@@ -90,12 +93,7 @@ pub fn simulate(
     log: &Path,
     inspect: impl FnOnce(&Path, &[Student]) -> Result<()>,
 ) -> Result<Vec<Student>> {
-    let folder = tempfile::Builder::new()
-        .prefix("lab-hub-")
-        .tempdir()
-        .context("cannot create a temporary folder")?;
-    let hub = Hub::at(workspace.clone(), folder.path().to_path_buf());
-    let running = Running::start(&hub, setup, log)?;
+    let (_folder, hub, running) = throwaway(workspace, setup, log)?;
     let mut script = setup.environment.python();
     script
         .arg(hub.tool_dir().join("python").join("load.py"))
@@ -105,6 +103,8 @@ pub fn simulate(
         .arg(workspace.notebooks().join(NOTEBOOK))
         .arg("--homes")
         .arg(hub.students())
+        .args(["--prefix", &format!("s{}-", server::random_hex(2)?)])
+        .args(["--read", &class.read.to_string()])
         .args(["--think", &class.think.to_string()])
         .args(["--arrival", &class.arrival.to_string()])
         .args(["--cells", &class.cells.unwrap_or(0).to_string()]);
@@ -120,6 +120,26 @@ pub fn simulate(
     Ok(answer.students)
 }
 
+/// A throw-away hub: a temporary folder (removed when dropped), the hub in
+/// it, running on a free port with the shared build of `setup`, its log in
+/// `log`.
+///
+/// # Errors
+/// When the folder cannot be made or the hub does not start.
+pub fn throwaway(
+    workspace: &Workspace,
+    setup: &Setup,
+    log: &Path,
+) -> Result<(tempfile::TempDir, Hub, Running)> {
+    let folder = tempfile::Builder::new()
+        .prefix("lab-hub-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let hub = Hub::at(workspace.clone(), folder.path().to_path_buf());
+    let running = Running::start(&hub, setup, log)?;
+    Ok((folder, hub, running))
+}
+
 /// The hub test: two students each run notebook 05's first cell (its
 /// `:dep lecture`) on a throw-away hub, and neither kernel compiles a crate
 /// the notebooks load: every library in their build folders is the shared
@@ -132,6 +152,7 @@ pub fn two_students(workspace: &Workspace, setup: &Setup, log: &Path) -> Result<
     let class = Class {
         students: 2,
         cells: Some(1),
+        read: 0.0,
         think: 0.0,
         arrival: 0.0,
     };
@@ -162,7 +183,7 @@ pub fn two_students(workspace: &Workspace, setup: &Setup, log: &Path) -> Result<
 
 /// Checks that the kernel build folders in a student's `home` hold the
 /// `lecture` library and that none of their libraries was compiled there.
-fn shared_build_used(home: &Path, seed_build: &Path) -> Result<()> {
+pub(crate) fn shared_build_used(home: &Path, seed_build: &Path) -> Result<()> {
     let builds = home.join(".kernels");
     let folders = std::fs::read_dir(&builds)
         .with_context(|| format!("no kernel build folder in {}", builds.display()))?;

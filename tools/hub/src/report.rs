@@ -20,7 +20,7 @@ pub struct Row {
     pub students: usize,
     /// The machine's 1-minute load average just before the run.
     pub load_before: f64,
-    /// A kernel's memory (PSS) after it started, MiB.
+    /// A kernel's memory (PSS) before the first cell (started, warmed up), MiB.
     pub kernel_idle: f64,
     /// A kernel's memory after the notebook, MiB.
     pub kernel_after: f64,

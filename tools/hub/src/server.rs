@@ -130,10 +130,12 @@ pub fn free_port() -> Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
-/// A hub running in the background, stopped (with every student's server)
-/// when dropped.
+/// A hub running in the background, stopped (with every student's server
+/// and every process they started) when dropped.
 pub struct Running {
     child: Child,
+    /// The variable every process of this hub inherits (see [`processes`]).
+    marker: Vec<u8>,
     /// The hub's address.
     pub url: String,
     /// The service token the hub accepts for creating users and servers.
@@ -161,6 +163,7 @@ impl Running {
             .context("cannot start JupyterHub")?;
         let mut running = Self {
             child,
+            marker: marker(hub),
             url: url(&options),
             token: options.api_token.unwrap_or_default(),
         };
@@ -188,20 +191,95 @@ impl Running {
     }
 }
 
-impl Drop for Running {
-    /// Stops the hub as Ctrl-C would (it stops the students' servers), or
-    /// kills it after 30 s.
-    fn drop(&mut self) {
-        let pid = rustix::process::Pid::from_child(&self.child);
-        let _ = rustix::process::kill_process(pid, rustix::process::Signal::INT);
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(30) {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                return;
+impl Running {
+    /// Stops the hub as Ctrl-C would (it stops the students' servers, which
+    /// stop their kernels), or kills it after 30 s; then stops whatever of
+    /// its processes is still running (a kernel's warm-up client, a server
+    /// the hub lost) and returns how many there were.
+    pub fn stop(&mut self) -> usize {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let pid = rustix::process::Pid::from_child(&self.child);
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::INT);
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(30) {
+                if matches!(self.child.try_wait(), Ok(Some(_))) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(200));
             }
-            std::thread::sleep(Duration::from_millis(200));
+            let _ = self.child.kill();
         }
-        let _ = self.child.kill();
         let _ = self.child.wait();
+        stop_all(&self.marker)
     }
+}
+
+impl Drop for Running {
+    /// Stops the hub and everything it started ([`Running::stop`]).
+    fn drop(&mut self) {
+        let left = self.stop();
+        if left > 0 {
+            eprintln!("hub: stopped {left} processes the hub left running");
+        }
+    }
+}
+
+/// The environment variable, `NAME=VALUE`, that every process of `hub`'s
+/// JupyterHub inherits, its own and its students' (the proxy, servers,
+/// kernels, their compilers): `XDG_CACHE_HOME` at the hub's shared cache.
+fn marker(hub: &Hub) -> Vec<u8> {
+    let mut marker = b"XDG_CACHE_HOME=".to_vec();
+    marker.extend_from_slice(seed::cache(hub).as_os_str().as_encoded_bytes());
+    marker
+}
+
+/// The processes of `hub`'s JupyterHub still running.
+pub fn processes(hub: &Hub) -> Vec<rustix::process::Pid> {
+    processes_with(&marker(hub))
+}
+
+/// The processes whose environment holds `marker` (`NAME=VALUE`).
+fn processes_with(marker: &[u8]) -> Vec<rustix::process::Pid> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let pid = entry.file_name().to_str()?.parse::<i32>().ok()?;
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            environ
+                .split(|&byte| byte == 0)
+                .any(|variable| variable == marker)
+                .then(|| rustix::process::Pid::from_raw(pid))?
+        })
+        .collect()
+}
+
+/// Stops the processes with `marker` (SIGTERM, SIGKILL after 5 s); how
+/// many there were, each named on stderr.
+fn stop_all(marker: &[u8]) -> usize {
+    let found = processes_with(marker);
+    for pid in &found {
+        let command =
+            std::fs::read(format!("/proc/{}/cmdline", pid.as_raw_nonzero())).unwrap_or_default();
+        let program = command.split(|&byte| byte == 0).next().unwrap_or_default();
+        eprintln!(
+            "hub: stopping {} ({}), left running by the hub",
+            pid.as_raw_nonzero(),
+            String::from_utf8_lossy(program)
+        );
+    }
+    let signal_all = |signal| {
+        for &pid in &processes_with(marker) {
+            let _ = rustix::process::kill_process(pid, signal);
+        }
+    };
+    signal_all(rustix::process::Signal::TERM);
+    let start = Instant::now();
+    while !processes_with(marker).is_empty() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    signal_all(rustix::process::Signal::KILL);
+    found.len()
 }

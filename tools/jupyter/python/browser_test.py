@@ -60,6 +60,22 @@ def formulas_in(notebook: Path) -> int:
     return count
 
 
+def refuse_outside(page, allowed: tuple[str, ...]) -> list[str]:
+    """Makes `page` refuse every request whose address does not start with
+    one of `allowed`; the list the refused addresses are added to."""
+    refused: list[str] = []
+
+    def route(route):
+        if route.request.url.startswith(allowed):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    return refused
+
+
 class Browser:
     """A headless Chromium page that refuses and notes every request that
     leaves the allowed addresses."""
@@ -67,16 +83,7 @@ class Browser:
     def __init__(self, playwright, chromium: str, allowed: tuple[str, ...] = ("file:", "data:")):
         self.browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         self.page = self.browser.new_page(viewport={"width": 1280, "height": 800})
-        self.refused: list[str] = []
-
-        def route(route):
-            if route.request.url.startswith(allowed):
-                route.continue_()
-            else:
-                self.refused.append(route.request.url)
-                route.abort()
-
-        self.page.route("**/*", route)
+        self.refused = refuse_outside(self.page, allowed)
 
     def typeset(self, url: str) -> None:
         """Opens URL and waits until MathJax has typeset the page."""
