@@ -42,7 +42,7 @@ pub fn prepare(workspace: &Workspace, folder: &Path) -> Result<()> {
 fn student_edition(workspace: &Workspace, folder: &Path) -> Result<()> {
     let root = workspace.root();
     let tracked = edition::tracked_files(root)?;
-    let files = edition::student_files(&tracked, LESSON);
+    let files = edition::student_files(root, &tracked, LESSON);
     let lesson = Path::new("lessons").join(format!("lesson-{LESSON}"));
     let under = |part: &Path| -> Vec<PathBuf> {
         files
@@ -67,7 +67,7 @@ mod tests {
         let folder = home.path().join("ada");
         prepare(&workspace, &folder).unwrap();
         let tracked = edition::tracked_files(workspace.root()).unwrap();
-        let edition = edition::student_files(&tracked, LESSON);
+        let edition = edition::student_files(workspace.root(), &tracked, LESSON);
         let lesson = Path::new("lessons").join("lesson-3");
         let mut given = 0;
         let given_parts =
