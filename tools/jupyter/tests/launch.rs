@@ -118,3 +118,22 @@ fn other_first_cells_and_broken_files_are_not_run_ahead() {
     assert_eq!(warm_up_code("not json"), "None");
     assert_eq!(warm_up_code("{\"cells\": []}"), "None");
 }
+
+#[test]
+fn every_notebook_of_the_course_is_warmed_up() {
+    let notebooks = workspace::Workspace::find()
+        .unwrap()
+        .all_notebooks()
+        .unwrap();
+    assert!(!notebooks.is_empty());
+    for notebook in notebooks {
+        let text = std::fs::read_to_string(&notebook).unwrap();
+        let code = warm_up_code(&text);
+        assert_ne!(
+            code,
+            "None",
+            "{}: its first code cell must only load crates (:dep and use lines) for the kernel to warm up",
+            notebook.display()
+        );
+    }
+}
