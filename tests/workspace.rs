@@ -11,11 +11,11 @@ fn a_checkout_elsewhere_is_read_as_itself() {
     let moved = tempfile::tempdir().unwrap();
     let root = moved.path().join("course");
     std::fs::create_dir_all(&root).unwrap();
-    std::fs::copy(
-        workspace().root().join("Cargo.toml"),
-        root.join("Cargo.toml"),
-    )
-    .unwrap();
+    // A checkout's manifest and lockfile (which pins the crates exercises
+    // may use, so they build without the network).
+    for file in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(workspace().root().join(file), root.join(file)).unwrap();
+    }
     copy_dir(&workspace().lesson(3), &root.join("lessons/lesson-3"));
     // The copy's lesson gets a title of its own, to tell the two apart.
     let manifest = root.join("lessons/lesson-3/lesson.toml");
