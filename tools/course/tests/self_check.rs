@@ -58,15 +58,7 @@ fn a_sound_lesson_has_no_problems() {
 #[test]
 fn every_kind_of_broken_course_is_reported() {
     let lessons = tempfile::tempdir().unwrap();
-    let dir = lessons.path().join("lesson-1");
-    write(&dir, "lesson.toml", MANIFEST);
-    write(&dir, "exercises/01_add.rs", STUB);
-    write(
-        &dir,
-        "solutions/01_add.rs",
-        "pub fn add(a: i32, b: i32) -> i32 { a - b }\n",
-    );
-    write(&dir, "checks/01_add.rs", CHECKS);
+    let dir = lesson_with_a_wrong_solution(lessons.path());
     write(&dir, "checks/03_stray.rs", "");
     let problems = first_half(lessons.path());
     let all = problems.join("\n");
@@ -95,15 +87,7 @@ fn first_half(lessons: &Path) -> Vec<String> {
 #[test]
 fn a_broken_lesson_is_not_mutation_tested_and_an_edition_is_not_checked() {
     let lessons = tempfile::tempdir().unwrap();
-    let dir = lessons.path().join("lesson-1");
-    write(&dir, "lesson.toml", MANIFEST);
-    write(&dir, "exercises/01_add.rs", STUB);
-    write(
-        &dir,
-        "solutions/01_add.rs",
-        "pub fn add(a: i32, b: i32) -> i32 { a - b }\n",
-    );
-    write(&dir, "checks/01_add.rs", CHECKS);
+    let dir = lesson_with_a_wrong_solution(lessons.path());
     let lesson = course::Lesson::load(&dir).unwrap();
     let checker = course::Checker::std_only();
     let found = course::self_check(&checker, &lesson, None, 2).unwrap();
@@ -124,4 +108,19 @@ fn a_broken_lesson_is_not_mutation_tested_and_an_edition_is_not_checked() {
         edition.to_string().contains("instructor's copy"),
         "{edition}"
     );
+}
+
+/// `lessons/lesson-1`, whose `01_add` solution subtracts, and whose
+/// `02_gone` has no files: the broken lesson of these tests.
+fn lesson_with_a_wrong_solution(lessons: &Path) -> std::path::PathBuf {
+    let dir = lessons.join("lesson-1");
+    write(&dir, "lesson.toml", MANIFEST);
+    write(&dir, "exercises/01_add.rs", STUB);
+    write(
+        &dir,
+        "solutions/01_add.rs",
+        "pub fn add(a: i32, b: i32) -> i32 { a - b }\n",
+    );
+    write(&dir, "checks/01_add.rs", CHECKS);
+    dir
 }
