@@ -21,21 +21,21 @@ fn verdict(what: &str, losses: &[f64], grad_norms: &[f64], target: f64) -> Verdi
     }
 }
 
+/// Asserts that `diagnose` gives `expected` for the run `what`.
+fn expect_verdict(what: &str, losses: &[f64], grad_norms: &[f64], target: f64, expected: Verdict) {
+    let got = verdict(what, losses, grad_norms, target);
+    assert_eq!(got, expected, "{what}: expected {expected:?}, got {got:?}");
+}
+
 #[test]
 fn a_too_low_learning_rate_is_still_learning() {
     // α = 0.1: J fell from 0.120 to 0.097 in 300 epochs and still falls, slowly.
-    let got = verdict(
+    expect_verdict(
         "α = 0.1, 300 epochs",
         TOO_LOW.losses,
         TOO_LOW.grad_norms,
         TARGET,
-    );
-    assert_eq!(
-        got,
         Verdict::StillLearning,
-        "α = 0.1, 300 epochs: expected {:?}, got {:?}",
-        Verdict::StillLearning,
-        got
     );
 }
 
@@ -43,74 +43,63 @@ fn a_too_low_learning_rate_is_still_learning() {
 fn an_overshooting_run_diverged() {
     // α = 1000: J jumps from 0.120 to 0.25 and stays there, saturated, with
     // a gradient of 1e-18: it rose, whatever the gradient says.
-    let got = verdict("α = 1000", OVERSHOOT.losses, OVERSHOOT.grad_norms, TARGET);
-    assert_eq!(
-        got,
+    expect_verdict(
+        "α = 1000",
+        OVERSHOOT.losses,
+        OVERSHOOT.grad_norms,
+        TARGET,
         Verdict::Diverged,
-        "α = 1000: expected {:?}, got {:?}",
-        Verdict::Diverged,
-        got
     );
 }
 
 #[test]
 fn the_plateau_is_stuck() {
     // 2-4-1, seed 0: J ≈ 0.0346 from epoch 500 to 2000, ‖∇J‖ ≈ 6e-5.
-    let got = verdict("2-4-1 seed 0", PLATEAU.losses, PLATEAU.grad_norms, TARGET);
-    assert_eq!(
-        got,
+    expect_verdict(
+        "2-4-1 seed 0, 2000 epochs",
+        PLATEAU.losses,
+        PLATEAU.grad_norms,
+        TARGET,
         Verdict::Stuck,
-        "2-4-1 seed 0, 2000 epochs: expected {:?}, got {:?}",
-        Verdict::Stuck,
-        got
     );
     // The same run converged for a modest target.
-    let got = verdict(
-        "2-4-1 seed 0, target 0.05",
+    expect_verdict(
+        "2-4-1 seed 0 with the target 0.05",
         PLATEAU.losses,
         PLATEAU.grad_norms,
         0.05,
-    );
-    assert_eq!(
-        got,
         Verdict::Converged,
-        "2-4-1 seed 0 with the target 0.05: expected {:?}, got {:?}",
-        Verdict::Converged,
-        got
     );
 }
 
 #[test]
 fn the_escaped_run_converged_and_looked_stuck_before() {
     // Seed 2 leaves the plateau after epoch 500 and ends at J = 0.002.
-    let got = verdict("2-4-1 seed 2", ESCAPED.losses, ESCAPED.grad_norms, TARGET);
-    assert_eq!(
-        got,
+    expect_verdict(
+        "2-4-1 seed 2, 2000 epochs",
+        ESCAPED.losses,
+        ESCAPED.grad_norms,
+        TARGET,
         Verdict::Converged,
-        "2-4-1 seed 2, 2000 epochs: expected {:?}, got {:?}",
-        Verdict::Converged,
-        got
     );
     // Up to epoch 400 (the first 21 entries, one per 20 epochs) its loss was
     // flat over the last quarter (−0.3 %), although ‖∇J‖ ≈ 4e-4 was not tiny.
     let (losses, grad_norms) = (&ESCAPED.losses[..21], &ESCAPED.grad_norms[..21]);
-    let got = verdict("2-4-1 seed 2 up to epoch 400", losses, grad_norms, TARGET);
-    assert_eq!(
-        got,
+    expect_verdict(
+        "2-4-1 seed 2 up to epoch 400",
+        losses,
+        grad_norms,
+        TARGET,
         Verdict::Stuck,
-        "2-4-1 seed 2 up to epoch 400: expected {:?}, got {:?}",
-        Verdict::Stuck,
-        got
     );
     // Up to epoch 100 it still fell fast.
     let (losses, grad_norms) = (&ESCAPED.losses[..6], &ESCAPED.grad_norms[..6]);
-    let got = verdict("2-4-1 seed 2 up to epoch 100", losses, grad_norms, TARGET);
-    assert_eq!(
-        got,
+    expect_verdict(
+        "2-4-1 seed 2 up to epoch 100",
+        losses,
+        grad_norms,
+        TARGET,
         Verdict::StillLearning,
-        "2-4-1 seed 2 up to epoch 100: expected {:?}, got {:?}",
-        Verdict::StillLearning,
-        got
     );
 }
 
@@ -219,44 +208,26 @@ fn the_boundaries() {
 #[test]
 fn a_tiny_gradient_is_stuck_even_while_the_loss_falls() {
     let losses = [1.0, 0.8, 0.6, 0.4];
-    let got = verdict(
-        "‖∇J‖ = 1e-5 at the end",
+    expect_verdict(
+        "a last gradient norm of 1e-5",
         &losses,
         &[1.0, 1.0, 1.0, 1e-5],
         TARGET,
-    );
-    assert_eq!(
-        got,
         Verdict::Stuck,
-        "a last gradient norm of 1e-5: expected {:?}, got {:?}",
-        Verdict::Stuck,
-        got
     );
-    let got = verdict(
-        "‖∇J‖ = 1e-4 at the end",
+    expect_verdict(
+        "a last gradient norm of exactly 1e-4",
         &losses,
         &[1.0, 1.0, 1.0, 1e-4],
         TARGET,
-    );
-    assert_eq!(
-        got,
         Verdict::StillLearning,
-        "a last gradient norm of exactly 1e-4: expected {:?}, got {:?}",
-        Verdict::StillLearning,
-        got
     );
-    let got = verdict(
-        "‖∇J‖ = 1e-5 before the end",
+    expect_verdict(
+        "only the last gradient norm counts",
         &losses,
         &[1.0, 1e-5, 1.0, 1.0],
         TARGET,
-    );
-    assert_eq!(
-        got,
         Verdict::StillLearning,
-        "only the last gradient norm counts: expected {:?}, got {:?}",
-        Verdict::StillLearning,
-        got
     );
 }
 
