@@ -23,9 +23,12 @@ every loaded crate, about as long as the first two cells took otherwise. When
 JupyterLab names the kernel's notebook (`JPY_SESSION_NAME`) and that
 notebook's first code cell only loads crates (`:dep` and `use` lines), a
 client of the kernel's own sends that cell, silently, as soon as the kernel
-listens, with one `let` that makes the analyser read the crates. The
-student's first cells then find everything loaded; a student who runs at once
-waits for the warm-up instead of for the same work in their cells.
+listens, then one `let` that makes the analyser read the crates. The
+student's first cells then find everything loaded. A student who runs at once
+waits for the warm-up instead of for the same work in their cells, and the
+warm-up gives way to them: once one of their cells has begun, the `let` is
+not sent (their own cells make the analyser read the crates, as without a
+warm-up), so they wait at most for the loading their first cell does anyway.
 
 On a class server (`cargo lab hub`) two variables change this: every
 student's kernels build in the student's own folder, `LAB_KERNEL_BUILDS`,
@@ -42,6 +45,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SETTINGS = Path(__file__).resolve().parent
@@ -49,6 +53,10 @@ SETTINGS = Path(__file__).resolve().parent
 # The statement after the notebook's first cell that makes evcxr's analyser
 # read the sources: a `let` of a named variable (`let _ = …` does not).
 WARM_UP = "let _warm_up = ();"
+
+# How long the warm-up looks for a student's cell before sending its next
+# piece: a cell queued behind a piece begins within milliseconds of its reply.
+GIVE_WAY_S = 0.2
 
 
 def build_root() -> Path:
@@ -114,10 +122,11 @@ def seed_build(folder: Path, root: Path) -> None:
             lock.close()
 
 
-def warm_up_code(notebook: Path) -> str | None:
-    """What a kernel for `notebook` runs before the student's first cell: the
-    notebook's first code cell and [`WARM_UP`], when that cell only loads
-    crates (`:dep` and `use` lines, comments, blank lines); else None."""
+def warm_up_code(notebook: Path) -> list[str] | None:
+    """What a kernel for `notebook` runs before the student's first cell, in
+    order: the notebook's first code cell and [`WARM_UP`], when that cell
+    only loads crates (`:dep` and `use` lines, comments, blank lines); else
+    None."""
     try:
         cells = json.loads(notebook.read_text())["cells"]
         first = next(cell for cell in cells if cell.get("cell_type") == "code")
@@ -129,7 +138,7 @@ def warm_up_code(notebook: Path) -> str | None:
     loads = [line for line in lines if line and not line.startswith("//")]
     if not loads or not all(line.startswith((":dep ", "use ")) for line in loads):
         return None
-    return source.rstrip() + "\n" + WARM_UP
+    return [source.rstrip(), WARM_UP]
 
 
 def session_notebook() -> Path | None:
@@ -149,10 +158,38 @@ def control_file(args: list[str]) -> str | None:
     return None
 
 
-def send_warm_up(connection: str, code: str) -> None:
-    """Connects to the kernel as a second client, runs `code` silently and
-    waits for it to finish (at most ten minutes); errors are left to the
-    student's own cells to show."""
+def someone_else_runs(client, seconds: float) -> bool:
+    """Whether, within `seconds`, the kernel announced a cell of another
+    client (an `execute_input` whose request is not this client's): the
+    student has begun. Reads every message the kernel published meanwhile."""
+    import queue
+
+    own = client.session.session
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            message = client.get_iopub_msg(timeout=left)
+        except queue.Empty:
+            return False
+        parent = message.get("parent_header", {})
+        if message["msg_type"] == "execute_input" and parent.get("session") != own:
+            return True
+    return False
+
+
+def await_reply(client, request: str) -> None:
+    """Waits (at most ten minutes) for the kernel's reply to `request`; the
+    replies to the readiness checks before it are skipped."""
+    deadline = time.monotonic() + 600
+    while client.get_shell_msg(timeout=deadline - time.monotonic())["parent_header"].get("msg_id") != request:
+        pass
+
+
+def send_warm_up(connection: str, pieces: list[str]) -> None:
+    """Connects to the kernel as a second client and runs `pieces` silently,
+    one after the other, each waited for (at most ten minutes); stops as
+    soon as another client's cell has begun, so the student's cells wait for
+    one piece at most. Errors are left to the student's own cells to show."""
     from jupyter_client import BlockingKernelClient
 
     client = BlockingKernelClient(connection_file=connection)
@@ -160,8 +197,12 @@ def send_warm_up(connection: str, code: str) -> None:
     client.start_channels()
     try:
         client.wait_for_ready(timeout=600)
-        client.execute(code, silent=True, store_history=False, allow_stdin=False)
-        client.get_shell_msg(timeout=600)
+        for code in pieces:
+            # A cell queued behind the last piece begins right after its reply.
+            if someone_else_runs(client, GIVE_WAY_S):
+                break
+            request = client.execute(code, silent=True, store_history=False, allow_stdin=False)
+            await_reply(client, request)
     except Exception:  # noqa: BLE001 - a warm-up that fails changes nothing
         pass
     finally:
@@ -172,8 +213,8 @@ def start_warm_up(args: list[str], lock) -> None:
     """Starts the warm-up in a grandchild process (reparented away from the
     kernel, so no zombie is left), when the notebook and its first cell allow."""
     notebook, connection = session_notebook(), control_file(args)
-    code = warm_up_code(notebook) if notebook is not None else None
-    if code is None or connection is None:
+    pieces = warm_up_code(notebook) if notebook is not None else None
+    if pieces is None or connection is None:
         return
     child = os.fork()
     if child:
@@ -185,7 +226,7 @@ def start_warm_up(args: list[str], lock) -> None:
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
-        send_warm_up(connection, code)
+        send_warm_up(connection, pieces)
     os._exit(0)
 
 

@@ -1,5 +1,6 @@
 //! The kernel launcher's build folders (`kernel/launch.py`): a new folder
-//! starts as a copy of the last used one, unless a build runs there.
+//! starts as a copy of the last used one, unless a build runs there; the
+//! warm-up a kernel gives itself, and gives up for the student's cells.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,11 +9,8 @@ use std::process::Command;
 /// cargo lock of kernel-0's build when `hold_cargo_lock`; returns whether
 /// kernel-1 then has a build.
 fn seed(root: &Path, hold_cargo_lock: bool) -> bool {
-    let launcher = Path::new(env!("CARGO_MANIFEST_DIR")).join("kernel");
-    let script = format!(
-        "import fcntl, pathlib, sys\n\
-         sys.path.insert(0, {launcher:?})\n\
-         import launch\n\
+    launch_py(&format!(
+        "import fcntl, pathlib\n\
          root = pathlib.Path({root:?})\n\
          if {hold}:\n\
          \x20   held = open(root / 'kernel-0/target/x86_64-unknown-linux-gnu/debug/.cargo-lock', 'a')\n\
@@ -20,12 +18,7 @@ fn seed(root: &Path, hold_cargo_lock: bool) -> bool {
          (root / 'kernel-1').mkdir(exist_ok=True)\n\
          launch.seed_build(root / 'kernel-1', root)\n",
         hold = if hold_cargo_lock { "True" } else { "False" },
-    );
-    let status = Command::new("python3")
-        .args(["-c", &script])
-        .status()
-        .expect("python3 runs");
-    assert!(status.success());
+    ));
     root.join("kernel-1/target").exists()
 }
 
@@ -63,19 +56,11 @@ fn without_a_used_build_the_folder_stays_empty() {
     assert!(!seed(root.path(), false));
 }
 
-/// `warm_up_code(notebook)` for a notebook whose cells are `cells` (JSON
-/// text of the `cells` list, or any text for a broken file).
-fn warm_up_code(notebook_text: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let notebook = dir.path().join("n.ipynb");
-    std::fs::write(&notebook, notebook_text).unwrap();
+/// Runs `script` with python3 after `import launch`; returns its stdout,
+/// trimmed.
+fn launch_py(script: &str) -> String {
     let launcher = Path::new(env!("CARGO_MANIFEST_DIR")).join("kernel");
-    let script = format!(
-        "import pathlib, sys\n\
-         sys.path.insert(0, {launcher:?})\n\
-         import launch\n\
-         print(repr(launch.warm_up_code(pathlib.Path({notebook:?}))))\n"
-    );
+    let script = format!("import sys\nsys.path.insert(0, {launcher:?})\nimport launch\n{script}");
     let output = Command::new("python3")
         .args(["-c", &script])
         .output()
@@ -88,6 +73,20 @@ fn warm_up_code(notebook_text: &str) -> String {
     String::from_utf8(output.stdout).unwrap().trim().to_owned()
 }
 
+/// `warm_up_code(notebook)` for a notebook whose cells are `cells` (JSON
+/// text of the `cells` list, or any text for a broken file): the pieces, or
+/// None.
+fn warm_up_code(notebook_text: &str) -> Option<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let notebook = dir.path().join("n.ipynb");
+    std::fs::write(&notebook, notebook_text).unwrap();
+    let printed = launch_py(&format!(
+        "import json, pathlib\n\
+         print(json.dumps(launch.warm_up_code(pathlib.Path({notebook:?}))))\n"
+    ));
+    serde_json::from_str(&printed).unwrap()
+}
+
 fn notebook(first_code_cell: &str) -> String {
     serde_json::json!({"cells": [
         {"cell_type": "markdown", "source": ["# A slide"]},
@@ -98,12 +97,10 @@ fn notebook(first_code_cell: &str) -> String {
 }
 
 #[test]
-fn a_notebook_that_loads_crates_first_is_warmed_up_with_that_cell_and_a_let() {
+fn a_notebook_that_loads_crates_first_is_warmed_up_with_that_cell_then_a_let() {
     let cell = ":dep lecture = { path = \"../crates/lecture\" }\n// the crates\nuse lecture::compgraph::Graph;";
-    let code = warm_up_code(&notebook(cell));
-    assert!(code.starts_with("':dep lecture"), "{code}");
-    assert!(code.contains("use lecture::compgraph::Graph;"), "{code}");
-    assert!(code.ends_with("let _warm_up = ();'"), "{code}");
+    let pieces = warm_up_code(&notebook(cell)).expect("warmed up");
+    assert_eq!(pieces, [cell, "let _warm_up = ();"]);
 }
 
 #[test]
@@ -113,10 +110,51 @@ fn other_first_cells_and_broken_files_are_not_run_ahead() {
         ":dep lecture = { path = \"..\" }\nlet g = 1;",
         "",
     ] {
-        assert_eq!(warm_up_code(&notebook(first)), "None", "{first:?}");
+        assert_eq!(warm_up_code(&notebook(first)), None, "{first:?}");
     }
-    assert_eq!(warm_up_code("not json"), "None");
-    assert_eq!(warm_up_code("{\"cells\": []}"), "None");
+    assert_eq!(warm_up_code("not json"), None);
+    assert_eq!(warm_up_code("{\"cells\": []}"), None);
+}
+
+/// `someone_else_runs` on a client of session `own` whose kernel published
+/// `messages` (type, parent session), then nothing.
+fn someone_else_runs(messages: &[(&str, &str)]) -> bool {
+    let messages: Vec<String> = messages
+        .iter()
+        .map(|(kind, session)| {
+            format!("{{'msg_type': {kind:?}, 'parent_header': {{'session': {session:?}}}}}")
+        })
+        .collect();
+    let printed = launch_py(&format!(
+        "import queue, types\n\
+         messages = [{}]\n\
+         def get(timeout):\n\
+         \x20   if not messages:\n\
+         \x20       raise queue.Empty\n\
+         \x20   return messages.pop(0)\n\
+         client = types.SimpleNamespace(session=types.SimpleNamespace(session='own'), get_iopub_msg=get)\n\
+         print(launch.someone_else_runs(client, 0.05))\n",
+        messages.join(", ")
+    ));
+    printed == "True"
+}
+
+#[test]
+fn the_warm_up_gives_way_once_a_students_cell_has_begun() {
+    assert!(someone_else_runs(&[
+        ("status", "own"),
+        ("execute_input", "student")
+    ]));
+    assert!(!someone_else_runs(&[]));
+    assert!(!someone_else_runs(&[
+        ("execute_input", "own"),
+        ("status", "own")
+    ]));
+    // JupyterLab asks for the kernel's info when it connects: not a cell.
+    assert!(!someone_else_runs(&[
+        ("status", "student"),
+        ("kernel_info_reply", "student")
+    ]));
 }
 
 #[test]
@@ -128,12 +166,24 @@ fn every_notebook_of_the_course_is_warmed_up() {
     assert!(!notebooks.is_empty());
     for notebook in notebooks {
         let text = std::fs::read_to_string(&notebook).unwrap();
-        let code = warm_up_code(&text);
-        assert_ne!(
-            code,
-            "None",
+        assert!(
+            warm_up_code(&text).is_some(),
             "{}: its first code cell must only load crates (:dep and use lines) for the kernel to warm up",
             notebook.display()
         );
     }
+}
+
+#[test]
+fn the_warm_up_waits_for_its_own_reply_not_a_readiness_checks() {
+    let left = launch_py(
+        "import types\n\
+         replies = [{'parent_header': {'msg_id': 'kernel-info'}},\n\
+         \x20          {'parent_header': {'msg_id': 'warm-up'}},\n\
+         \x20          {'parent_header': {'msg_id': 'later'}}]\n\
+         client = types.SimpleNamespace(get_shell_msg=lambda timeout: replies.pop(0))\n\
+         launch.await_reply(client, 'warm-up')\n\
+         print([reply['parent_header']['msg_id'] for reply in replies])\n",
+    );
+    assert_eq!(left, "['later']");
 }
