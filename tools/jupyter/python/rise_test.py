@@ -15,6 +15,7 @@ import queue
 import re
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 NOTEBOOK = "00-start-here.ipynb"
@@ -22,24 +23,30 @@ SERVER_TIMEOUT_S = 120
 CELL_TIMEOUT_MS = 600_000
 
 
-def serve(lab: str, port: int) -> tuple[subprocess.Popen, str]:
-    """Starts `lab notebooks` and returns it and its address's token."""
-    process = subprocess.Popen([lab, "notebooks", "--no-browser", "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+def serve(command: list[str], port: int, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str | None]:
+    """Starts a Jupyter server (`command`, e.g. `lab notebooks --no-browser
+    --port N`), waits until it prints its address and returns it and the
+    address's token (None when the server hides it as `token=...`: a token
+    given on its command line)."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    name = " ".join([Path(command[0]).name, *command[1:3]])
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
-    address = re.compile(rf"http://(?:127\.0\.0\.1|localhost):{port}/\S*token=(\w+)")
-    while True:
+    address = re.compile(rf"http://(?:127\.0\.0\.1|localhost):{port}/\S*token=(\w+|\.\.\.)")
+    deadline, last = time.monotonic() + SERVER_TIMEOUT_S, ""
+    while time.monotonic() < deadline:
         try:
-            line = lines.get(timeout=SERVER_TIMEOUT_S)
+            line = lines.get(timeout=1)
         except queue.Empty:
-            process.terminate()
-            raise RuntimeError(f"lab notebooks printed no address in {SERVER_TIMEOUT_S} s")
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited: {last.strip()}")
+            continue
         found = address.search(line)
         if found:
-            return process, found.group(1)
-        if process.poll() is not None:
-            raise RuntimeError(f"lab notebooks exited: {line.strip()}")
+            return process, None if found.group(1) == "..." else found.group(1)
+        last = line if line.strip() else last
+    process.terminate()
+    raise RuntimeError(f"{name} printed no address in {SERVER_TIMEOUT_S} s")
 
 
 def titles(notebook: Path) -> list[str]:
@@ -55,7 +62,7 @@ def check(playwright, chromium: str, lab: str, port: int, notebooks: Path) -> li
 
     problems = []
     try:
-        process, token = serve(lab, port)
+        process, token = serve([lab, "notebooks", "--no-browser", "--port", str(port)], port)
     except RuntimeError as error:
         return [f"RISE: {error}"]
     local = (f"http://127.0.0.1:{port}/", f"http://localhost:{port}/", "data:", "blob:")
