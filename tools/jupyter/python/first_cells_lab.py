@@ -1,7 +1,7 @@
 """Times a notebook's first two code cells in a real JupyterLab, as a student meets them.
 
     python first_cells_lab.py --chromium PROGRAM --folder DIR --port N
-        [--read SECONDS ...] [--screenshots DIR] NOTEBOOK...
+        [--read SECONDS ...] [--screenshots DIR] [--without-warm-up] NOTEBOOK...
 
 DIR is a throw-away student folder: `DIR/notebooks/*.ipynb`, copies of the
 course's notebooks, and the checkout's `crates` (the notebooks' `:dep` paths
@@ -44,6 +44,10 @@ shows it (`Rust | Idle`), with when each began (seconds since the opening);
 `prompts`, the two cells' prompts once they ran (the kernel's silent warm-up
 counts executions too); `lost_presses`.
 
+With `--without-warm-up` the kernels are not told their notebook, so they
+do not warm up while the student reads (kernel/launch.py): the same
+measurement as before the warm-up, for comparison.
+
 Prints one JSON object on stdout, `{"runs": [{"notebook", "read_s",
 "first_two_s", "trivial_s", "ratio", "ok", "problem", ...}]}`, with progress
 on stderr. Exits 1 only if JupyterLab or Chromium could not start; a cell
@@ -53,9 +57,11 @@ that fails is a run with `ok` false and `problem` one line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import statistics
 import subprocess
@@ -66,12 +72,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
 from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
 from browser_test import Browser, refuse_outside
 from rise_test import CELL_TIMEOUT_MS, SERVER_TIMEOUT_S, serve
 
+KERNEL = "rust"
 TRIVIAL = "1 + 1"
 TRIVIAL_RUNS = 3
 SHOWN_TIMEOUT_MS = 180_000
@@ -119,18 +127,36 @@ class Notebook:
         self.path.write_text(self.text, encoding="utf-8")
 
 
+def kernelspec_without_warm_up(data: Path) -> Path:
+    """Writes a copy of the `rust` kernelspec into the Jupyter data folder
+    `data` whose kernels are not told their notebook (`JPY_SESSION_NAME`
+    empty: the kernelspec's variables override the server's), so they do not
+    warm up, as before the warm-up; returns `data`, to put first on
+    JUPYTER_PATH."""
+    spec = KernelSpecManager().get_kernel_spec(KERNEL)
+    target = data / "kernels" / KERNEL
+    shutil.copytree(spec.resource_dir, target)
+    kernel = json.loads((target / "kernel.json").read_text(encoding="utf-8"))
+    kernel.setdefault("env", {})["JPY_SESSION_NAME"] = ""
+    (target / "kernel.json").write_text(json.dumps(kernel, indent=1), encoding="utf-8")
+    return data
+
+
 class Lab:
     """JupyterLab serving the student folder, with its token and the REST API."""
 
-    def __init__(self, folder: Path, port: int):
+    def __init__(self, folder: Path, port: int, warm_up: bool = True):
         self.base = f"http://127.0.0.1:{port}"
         self.token = secrets.token_hex(24)
         self.state = Path(tempfile.mkdtemp(prefix="first-cells-lab-"))
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.state / "runtime"))
+        if not warm_up:
+            data = kernelspec_without_warm_up(self.state / "jupyter")
+            env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), env.get("JUPYTER_PATH")]))
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--ServerApp.root_dir={folder}",
                    "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
                    f"--IdentityProvider.token={self.token}", "--ServerApp.allow_root=True",
                    f"--LabApp.workspaces_dir={self.state / 'workspaces'}"]
-        env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.state / "runtime"))
         self.process, _ = serve(command, port, env)
         self.wait_answering()
 
@@ -186,7 +212,9 @@ class Lab:
             self.process.kill()
         for pid in processes_naming(str(self.state / "runtime")):
             log(f"stopping kernel process {pid}, left running")
-            os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # gone meanwhile
+                os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(self.state, ignore_errors=True)
 
 
 def processes_naming(text: str) -> list[int]:
@@ -388,6 +416,8 @@ def main() -> int:
     parser.add_argument("--read", type=float, nargs="+", default=[0, 15],
                         help="seconds the student reads before running (default 0 15)")
     parser.add_argument("--screenshots", type=Path, help="save the page after the two cells here")
+    parser.add_argument("--without-warm-up", action="store_true",
+                        help="kernels that do not warm up while the student reads, for comparison")
     parser.add_argument("notebooks", nargs="+", help="file names in FOLDER/notebooks")
     args = parser.parse_args()
 
@@ -399,8 +429,8 @@ def main() -> int:
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
     try:
-        lab = Lab(args.folder.resolve(), args.port)
-    except (RuntimeError, OSError) as error:
+        lab = Lab(args.folder.resolve(), args.port, warm_up=not args.without_warm_up)
+    except (RuntimeError, OSError, KeyError) as error:
         print(f"first_cells_lab: JupyterLab did not start: {error}", file=sys.stderr)
         return 1
     runs = []
