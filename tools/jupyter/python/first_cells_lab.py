@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
 import secrets
@@ -413,13 +414,18 @@ def main() -> int:
     parser.add_argument("--chromium", required=True, help="Chromium's program")
     parser.add_argument("--folder", type=Path, required=True, help="the student folder (notebooks/, crates)")
     parser.add_argument("--port", type=int, required=True, help="JupyterLab's port")
-    parser.add_argument("--read", type=float, nargs="+", default=[0, 15],
+    parser.add_argument("--read", nargs="+", default=["0", "15"], metavar="SECONDS",
                         help="seconds the student reads before running (default 0 15)")
     parser.add_argument("--screenshots", type=Path, help="save the page after the two cells here")
     parser.add_argument("--without-warm-up", action="store_true",
                         help="kernels that do not warm up while the student reads, for comparison")
-    parser.add_argument("notebooks", nargs="+", help="file names in FOLDER/notebooks")
+    parser.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="file names in FOLDER/notebooks")
     args = parser.parse_args()
+    # `--read 0 15 A.ipynb`: the values end at the first that is not a number.
+    numbers = list(itertools.takewhile(lambda value: value.replace(".", "", 1).isdigit(), args.read))
+    args.read, args.notebooks = [float(value) for value in numbers], args.read[len(numbers):] + args.notebooks
+    if not args.read or not args.notebooks:
+        parser.error("give --read one or more numbers of seconds and at least one NOTEBOOK")
 
     try:
         notebooks = [Notebook(args.folder, name) for name in args.notebooks]
