@@ -45,6 +45,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -216,6 +217,7 @@ def start_warm_up(args: list[str], lock) -> None:
     pieces = warm_up_code(notebook) if notebook is not None else None
     if pieces is None or connection is None:
         return
+    kernel = os.getpid()  # this process becomes the kernel (exec)
     child = os.fork()
     if child:
         os.waitpid(child, 0)
@@ -226,8 +228,22 @@ def start_warm_up(args: list[str], lock) -> None:
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
+        threading.Thread(target=exit_with, args=(kernel,), daemon=True).start()
         send_warm_up(connection, pieces)
     os._exit(0)
+
+
+def exit_with(kernel: int) -> None:
+    """Ends this process once the process `kernel` has ended: a warm-up
+    waiting for a kernel that was stopped or died does not outlive it."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(kernel, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
 
 
 def main() -> None:

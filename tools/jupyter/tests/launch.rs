@@ -187,3 +187,21 @@ fn the_warm_up_waits_for_its_own_reply_not_a_readiness_checks() {
     );
     assert_eq!(left, "['later']");
 }
+
+#[test]
+fn the_warm_up_ends_with_its_kernel() {
+    let ended = launch_py(
+        "import os, subprocess, threading, time\n\
+         kernel = subprocess.Popen(['sleep', '1'])\n\
+         child = os.fork()\n\
+         if child == 0:\n\
+         \x20   threading.Thread(target=launch.exit_with, args=(kernel.pid,), daemon=True).start()\n\
+         \x20   time.sleep(30)\n\
+         \x20   os._exit(1)\n\
+         kernel.wait()\n\
+         began = time.monotonic()\n\
+         _, status = os.waitpid(child, 0)\n\
+         print(os.waitstatus_to_exitcode(status), time.monotonic() - began < 5)\n",
+    );
+    assert_eq!(ended, "0 True");
+}
