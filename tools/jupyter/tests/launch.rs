@@ -205,3 +205,22 @@ fn the_warm_up_ends_with_its_kernel() {
     );
     assert_eq!(ended, "0 True");
 }
+
+#[test]
+fn the_warm_up_waits_for_the_kernel_without_reading_what_it_published() {
+    let asked = launch_py(
+        "import queue, types\n\
+         answers = [queue.Empty(), {'msg_type': 'kernel_info_reply'}]\n\
+         asked = []\n\
+         def answer(timeout):\n\
+         \x20   found = answers.pop(0)\n\
+         \x20   if isinstance(found, Exception):\n\
+         \x20       raise found\n\
+         \x20   return found\n\
+         client = types.SimpleNamespace(kernel_info=lambda: asked.append(1), get_shell_msg=answer)\n\
+         launch.wait_until_listening(client)\n\
+         print(len(asked), len(answers))\n",
+    );
+    // Asked twice, both answers read; the fake client has no IOPub to read.
+    assert_eq!(asked, "2 0");
+}
