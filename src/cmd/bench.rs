@@ -1,6 +1,7 @@
 //! `lab bench`: the benchmarks, each run side by side with its Python
 //! reference, and the class server's capacity.
 
+mod first_cells;
 mod graph;
 mod hub;
 mod network;
@@ -16,7 +17,8 @@ pub struct Args {
     #[arg(long, value_name = "N,N…", value_delimiter = ',', default_values_t = [1, 5, 10, 20],
           value_parser = clap::value_parser!(u16).range(1..=200))]
     students: Vec<u16>,
-    /// `hub`: the mean seconds a student reads the notebook before its first cell.
+    /// `hub`: the mean seconds a student reads the notebook before its first cell;
+    /// `first-cells`: the seconds they read.
     #[arg(long, value_name = "SECONDS", default_value_t = 15.0)]
     read: f64,
     /// `hub`: the mean seconds a student pauses before each cell after the first.
@@ -38,6 +40,8 @@ enum Which {
     Playground,
     /// The class server: simulated students on a JupyterHub, on loopback.
     Hub,
+    /// A notebook's first cells in fresh kernels: at once, and after reading.
+    FirstCells,
 }
 
 /// Runs `lab bench`.
@@ -50,21 +54,24 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let students: Vec<usize> = args.students.iter().map(|&n| usize::from(n)).collect();
             hub::run(&students, args.read, args.think, args.arrival)
         }
+        Some(Which::FirstCells) => first_cells::run(args.read),
         None => graph::run().and_then(|()| network::run()),
     }
 }
 
-/// Runs a Python script of the benchmarks with `python` and parses the one
-/// JSON object it prints; `what` names it in the one-line error when it
-/// cannot start, fails (with the last line of its stderr) or prints no JSON.
+/// Runs a Python script of the benchmarks with `python` (a command with the
+/// interpreter and its environment; its stderr is captured unless the
+/// command says otherwise) and parses the one JSON object it prints; `what`
+/// names it in the one-line error when it cannot start, fails (with the last
+/// line of its stderr) or prints no JSON.
 fn python_json(
-    python: &std::path::Path,
+    mut python: std::process::Command,
     script: &std::path::Path,
     args: &[String],
     what: &str,
 ) -> anyhow::Result<serde_json::Value> {
     use anyhow::Context;
-    let output = std::process::Command::new(python)
+    let output = python
         .arg(script)
         .args(args)
         .output()
@@ -75,7 +82,7 @@ fn python_json(
             .lines()
             .rev()
             .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
+            .unwrap_or("its messages are above");
         anyhow::bail!("{what} failed: {}", last.trim());
     }
     serde_json::from_slice(&output.stdout).with_context(|| format!("{what} printed no JSON"))

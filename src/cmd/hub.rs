@@ -4,7 +4,8 @@
 //! culler, the proxy, the shared build of the notebooks' crates; see the
 //! `hub` crate), then serves JupyterHub: every student logs in, gets a
 //! JupyterLab with the course's kernel and their own copy of the notebooks
-//! and exercises. See docs/class-server.md.
+//! and exercises; Ctrl-C stops it and every process it started. See
+//! docs/class-server.md.
 
 use crate::venv::workspace;
 use anyhow::Result;
@@ -57,5 +58,5 @@ pub fn run(args: Args) -> Result<()> {
         server::password(&hub)?,
         hub.state.join("password").display()
     );
-    jupyter::lab::become_program(command, "JupyterHub")
+    server::serve(&hub, command)
 }

@@ -151,10 +151,12 @@ fn hub() -> Result<()> {
     hub::load::two_students(&workspace, &setup, &logs.join("test.log"))?;
     println!("hub: two students ran their first cell; neither kernel compiled a crate");
     heading("hub in the browser");
-    hub::browser::two_students(&workspace, &setup, &logs.join("browser.log"))?;
+    let lab = std::env::current_exe().context("cannot find the lab program")?;
+    hub::browser::two_students(&workspace, &setup, &logs.join("browser.log"), &lab)?;
     println!(
-        "hub: two students logged in through the login page and ran {} to the end; \
-         neither kernel compiled a crate; the checkout's notebooks are unchanged",
+        "hub: two students logged in to `lab hub` through the login page and ran {} to the \
+         end; neither kernel compiled a crate; Ctrl-C stopped every process of the hub; the \
+         checkout's notebooks are unchanged",
         hub::load::NOTEBOOK
     );
     Ok(())

@@ -76,7 +76,7 @@ fn micrograd() -> Result<HashMap<String, Reference>> {
         .join("python/micrograd_reference.py");
     eprintln!("lab: running micrograd ({SECONDS} s per graph)");
     let report = super::python_json(
-        &python,
+        std::process::Command::new(&python),
         &script,
         &[SECONDS.to_string()],
         "the micrograd reference",

@@ -181,7 +181,12 @@ fn time_numpy(
         workload.batch.to_string(),
         MIN_SECONDS.to_string(),
     ];
-    let report = super::python_json(python, script, &args, "the numpy reference")?;
+    let report = super::python_json(
+        std::process::Command::new(python),
+        script,
+        &args,
+        "the numpy reference",
+    )?;
     report["ms_per_epoch"]
         .as_f64()
         .context("the numpy reference printed no ms_per_epoch")

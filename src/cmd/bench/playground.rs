@@ -88,7 +88,12 @@ fn page_frames_per_second() -> Result<(f64, f64, u64)> {
         Ok(())
     });
     let args = [url.to_string(), chromium.display().to_string(), "8".into()];
-    let report = super::python_json(&python, &script, &args, "the browser run")?;
+    let report = super::python_json(
+        std::process::Command::new(&python),
+        &script,
+        &args,
+        "the browser run",
+    )?;
     let numbers = |key: &str| -> Vec<f64> {
         report[key]
             .as_array()

@@ -26,8 +26,11 @@ another run is counted as theirs).
 
 The kernels and servers are stopped at the end. It writes one JSON object
 to stdout: {"students": [{"name", "spawn_seconds", "cells": [{"cell",
-"seconds", "status", "message"}], "kernel_idle_bytes", "kernel_after_bytes",
-"server_bytes", "disk_bytes"}]}. Only 127.0.0.1 is contacted.
+"seconds", "status", "message"}], "restarts", "kernel_idle_bytes",
+"kernel_after_bytes", "server_bytes", "disk_bytes"}]}. A kernel that dies
+and is restarted by the student's server (JupyterLab shows "restarting")
+counts in "restarts"; the student then runs the cell again, as they would,
+and its time includes the restart. Only 127.0.0.1 is contacted.
 
     python load.py --url URL --token TOKEN --students N --notebook FILE
                    --homes DIR --prefix NAME [--cells K] [--read S]
@@ -54,6 +57,8 @@ from tornado.websocket import websocket_connect
 # the shared build is used, minutes when it is not).
 CELL_TIMEOUT = 600
 SPAWN_TIMEOUT = 600
+# The cell every kernel runs first: a panicking cell fails.
+SETUP = ":preserve_vars_on_panic 0"
 
 
 class Hub:
@@ -104,54 +109,82 @@ class Hub:
         raise RuntimeError(f"{name}'s server did not start within {SPAWN_TIMEOUT} s")
 
 
-def message(kernel_session: str, code: str) -> dict:
-    """A Jupyter `execute_request` on the shell channel."""
+def message(kernel_session: str, code: str | None) -> dict:
+    """A Jupyter `execute_request` of `code` on the shell channel, or a
+    `kernel_info_request` for None."""
+    execute = {
+        "code": code,
+        "silent": False,
+        "store_history": True,
+        "user_expressions": {},
+        "allow_stdin": False,
+        "stop_on_error": True,
+    }
     return {
         "header": {
             "msg_id": uuid.uuid4().hex,
             "username": "student",
             "session": kernel_session,
-            "msg_type": "execute_request",
+            "msg_type": "kernel_info_request" if code is None else "execute_request",
             "version": "5.3",
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(),
         },
         "parent_header": {},
         "metadata": {},
-        "content": {
-            "code": code,
-            "silent": False,
-            "store_history": True,
-            "user_expressions": {},
-            "allow_stdin": False,
-            "stop_on_error": True,
-        },
+        "content": {} if code is None else execute,
         "channel": "shell",
         "buffers": [],
     }
 
 
-async def execute(socket, session: str, code: str) -> tuple[str, str]:
-    """Runs one cell; its status (`ok`, `error`, `timeout`) and error text."""
-    request = message(session, code)
-    await socket.write_message(json.dumps(request))
+async def request(socket, session: str, code: str | None, timeout: float) -> tuple[str, str]:
+    """Sends `message(session, code)` and reads the kernel's answers until
+    its reply: `ok`, `error` (with the error's text), `timeout`, or
+    `restarted` when the server says the kernel restarted meanwhile (its
+    process died, as when it could not bind a port; JupyterLab shows this
+    too, and the request is lost)."""
+    sent = message(session, code)
+    await socket.write_message(json.dumps(sent))
     error = ""
-    deadline = time.monotonic() + CELL_TIMEOUT
+    deadline = time.monotonic() + timeout
     while True:
         remaining = deadline - time.monotonic()
         try:
             text = await asyncio.wait_for(socket.read_message(), max(remaining, 0.001))
         except asyncio.TimeoutError:
-            return "timeout", f"no reply within {CELL_TIMEOUT} s"
+            return "timeout", f"no reply within {timeout:g} s"
         if text is None:
             return "error", "the kernel's websocket closed"
         reply = json.loads(text)
-        if reply.get("parent_header", {}).get("msg_id") != request["header"]["msg_id"]:
+        state = reply["content"].get("execution_state") if reply["msg_type"] == "status" else None
+        if state in ("restarting", "autorestarting", "dead"):
+            return "restarted", f"the kernel restarted ({state})"
+        if reply.get("parent_header", {}).get("msg_id") != sent["header"]["msg_id"]:
             continue
         if reply["msg_type"] == "error":
             error = f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}"
-        if reply["msg_type"] == "execute_reply":
-            status = reply["content"]["status"]
+        if reply["msg_type"].endswith("_reply"):
+            status = reply["content"].get("status", "ok")
             return ("ok", "") if status == "ok" else ("error", error or status)
+
+
+async def execute(socket, session: str, code: str, result: dict) -> tuple[str, str]:
+    """Runs one cell as a student does: when the kernel restarts meanwhile,
+    waits until the new kernel answers, gives it the set-up cell and runs
+    the cell again (at most twice), counting `result["restarts"]`. Its
+    status (`ok`, `error`, `timeout`, `restarted`) and error text."""
+    status, text = await request(socket, session, code, CELL_TIMEOUT)
+    for _ in range(2):
+        if status != "restarted":
+            break
+        result["restarts"] = result.get("restarts", 0) + 1
+        deadline = time.monotonic() + SPAWN_TIMEOUT
+        while await request(socket, session, None, 2) != ("ok", "") and time.monotonic() < deadline:
+            pass
+        status, text = await request(socket, session, SETUP, CELL_TIMEOUT)
+        if status == "ok" and code != SETUP:
+            status, text = await request(socket, session, code, CELL_TIMEOUT)
+    return status, text
 
 
 def pss(pid: str) -> int:
@@ -217,7 +250,8 @@ async def student(hub: Hub, name: str, cells: list[str], args) -> dict:
     socket = await websocket_connect(request)
     client = uuid.uuid4().hex
     try:
-        await execute(socket, client, ":preserve_vars_on_panic 0")
+        result["restarts"] = 0
+        await execute(socket, client, SETUP, result)
         reading = args.read * random.uniform(0.5, 1.5)
         await asyncio.sleep(max(0.0, reading - (time.monotonic() - opened)))
         result["kernel_idle_bytes"] = memory(name)[0]
@@ -225,7 +259,7 @@ async def student(hub: Hub, name: str, cells: list[str], args) -> dict:
             if number > 1:
                 await asyncio.sleep(args.think * random.uniform(0.5, 1.5))
             start = time.monotonic()
-            status, text = await execute(socket, client, code)
+            status, text = await execute(socket, client, code, result)
             seconds = time.monotonic() - start
             result["cells"].append({"cell": number, "seconds": seconds, "status": status, "message": text})
             if status != "ok":

@@ -58,6 +58,10 @@ pub struct Student {
     /// The size of the student's folder after the notebook.
     #[serde(default)]
     pub disk_bytes: u64,
+    /// How often the kernel died and was restarted by the student's server
+    /// (the student then ran the cell again).
+    #[serde(default)]
+    pub restarts: usize,
 }
 
 /// One cell a simulated student ran.

@@ -36,6 +36,8 @@ pub struct Row {
     pub cell_p95: f64,
     /// The cells that failed or never ran, of `students × cells`.
     pub failed: usize,
+    /// The kernels that died and were restarted, over all students.
+    pub restarts: usize,
 }
 
 impl Row {
@@ -65,6 +67,7 @@ impl Row {
             cell_median: percentile(times.clone(), 0.5),
             cell_p95: percentile(times, 0.95),
             failed: students.len() * cells - passed,
+            restarts: students.iter().map(|s| s.restarts).sum(),
         }
     }
 }
@@ -85,12 +88,12 @@ pub fn table(rows: &[Row]) -> String {
     let mut text = String::from(
         "| students | load before | kernel idle (MiB) | kernel after notebook (MiB) \
          | server (MiB) | disk per student (MiB) | server start (s) | cell median (s) \
-         | cell p95 (s) | failed cells |\n\
-         | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+         | cell p95 (s) | failed cells | kernel restarts |\n\
+         | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
     for row in rows {
         text.push_str(&format!(
-            "| {} | {:.1} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} | {:.2} | {:.2} | {} |\n",
+            "| {} | {:.1} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} | {:.2} | {:.2} | {} | {} |\n",
             row.students,
             row.load_before,
             row.kernel_idle,
@@ -100,7 +103,8 @@ pub fn table(rows: &[Row]) -> String {
             row.spawn,
             row.cell_median,
             row.cell_p95,
-            row.failed
+            row.failed,
+            row.restarts
         ));
     }
     text

@@ -1,6 +1,7 @@
 //! JupyterHub on the course's configuration, `tools/hub/jupyterhub_config.py`:
-//! the command that starts it (for `cargo lab hub`, which becomes it) and a
-//! hub running in the background (for the benchmark and the hub test).
+//! the command that starts it, the hub in the foreground until Ctrl-C (for
+//! `cargo lab hub`) and a hub running in the background (for the benchmark
+//! and the hub test).
 
 use crate::{Hub, Setup, seed};
 use anyhow::{Context, Result, bail};
@@ -130,6 +131,44 @@ pub fn free_port() -> Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
+/// Serves `command` (see [`command`]) in the foreground until it stops:
+/// Ctrl-C or a SIGTERM to this process is handed on to JupyterHub, which
+/// runs in a process group of its own (so it gets one signal, not the
+/// terminal's and ours), stops the students' servers and exits. Then every
+/// process of `hub` still running is stopped (the students' kernels outlive
+/// their servers), each named on stderr.
+///
+/// # Errors
+/// When JupyterHub cannot start, or exits with an error without being asked
+/// to stop.
+pub fn serve(hub: &Hub, mut command: Command) -> Result<()> {
+    use std::os::unix::process::CommandExt;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let mut child = command
+        .process_group(0)
+        .spawn()
+        .context("cannot start JupyterHub")?;
+    let pid = rustix::process::Pid::from_child(&child);
+    let asked = Arc::new(AtomicBool::new(false));
+    let handler_asked = Arc::clone(&asked);
+    ctrlc::set_handler(move || {
+        handler_asked.store(true, Ordering::SeqCst);
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::INT);
+    })
+    .context("cannot handle Ctrl-C")?;
+    let status = child.wait().context("cannot wait for JupyterHub")?;
+    let left = stop_leftovers(hub);
+    if left > 0 {
+        eprintln!("hub: stopped {left} processes the hub left running");
+    }
+    if !status.success() && !asked.load(Ordering::SeqCst) {
+        bail!("JupyterHub exited with {status}");
+    }
+    Ok(())
+}
+
 /// A hub running in the background, stopped (with every student's server
 /// and every process they started) when dropped.
 pub struct Running {
@@ -167,28 +206,32 @@ impl Running {
             url: url(&options),
             token: options.api_token.unwrap_or_default(),
         };
-        running.wait_until_answering(log)?;
+        wait_until_answering(&mut running.child, &running.url, log)?;
         Ok(running)
     }
+}
 
-    /// Waits for the hub's address to accept connections.
-    fn wait_until_answering(&mut self, log: &Path) -> Result<()> {
-        let address = self.url.trim_start_matches("http://").to_owned();
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(60) {
-            if let Some(status) = self.child.try_wait()? {
-                bail!("JupyterHub exited with {status}: see {}", log.display());
-            }
-            if std::net::TcpStream::connect(&address).is_ok() {
-                return Ok(());
-            }
-            std::thread::sleep(Duration::from_millis(300));
+/// Waits (at most a minute) for the hub at `url`, started as `child` with
+/// its output in `log`, to accept connections.
+///
+/// # Errors
+/// When `child` exits first, or a minute passes.
+pub fn wait_until_answering(child: &mut Child, url: &str, log: &Path) -> Result<()> {
+    let address = url.trim_start_matches("http://");
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if let Some(status) = child.try_wait()? {
+            bail!("JupyterHub exited with {status}: see {}", log.display());
         }
-        bail!(
-            "JupyterHub did not answer within a minute: see {}",
-            log.display()
-        )
+        if std::net::TcpStream::connect(address).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(300));
     }
+    bail!(
+        "JupyterHub did not answer within a minute: see {}",
+        log.display()
+    )
 }
 
 impl Running {
@@ -231,6 +274,12 @@ fn marker(hub: &Hub) -> Vec<u8> {
     let mut marker = b"XDG_CACHE_HOME=".to_vec();
     marker.extend_from_slice(seed::cache(hub).as_os_str().as_encoded_bytes());
     marker
+}
+
+/// Stops the processes of `hub`'s JupyterHub still running (SIGTERM,
+/// SIGKILL after 5 s); how many there were, each named on stderr.
+pub fn stop_leftovers(hub: &Hub) -> usize {
+    stop_all(&marker(hub))
 }
 
 /// The processes of `hub`'s JupyterHub still running.

@@ -22,13 +22,14 @@ runs, evcxr loads the crates and its analyser reads the sources of std and of
 every loaded crate, about as long as the first two cells took otherwise. When
 JupyterLab names the kernel's notebook (`JPY_SESSION_NAME`) and that
 notebook's first code cell only loads crates (`:dep` and `use` lines), a
-client of the kernel's own sends that cell, silently, as soon as the kernel
+client of the kernel's own sends that cell, silently, once the kernel
 listens, then one `let` that makes the analyser read the crates. The
 student's first cells then find everything loaded. A student who runs at once
-waits for the warm-up instead of for the same work in their cells, and the
-warm-up gives way to them: once one of their cells has begun, the `let` is
-not sent (their own cells make the analyser read the crates, as without a
-warm-up), so they wait at most for the loading their first cell does anyway.
+does not wait for it: the warm-up begins only if no cell of theirs has
+come in the first 1.5 s after the kernel answers, and gives way to them
+later too: once one of their cells has begun, the `let` is not sent (their
+own cells make the analyser read the crates, as without a warm-up), so they
+wait at most for the loading their first cell does anyway.
 
 On a class server (`cargo lab hub`) two variables change this: every
 student's kernels build in the student's own folder, `LAB_KERNEL_BUILDS`,
@@ -42,9 +43,11 @@ import hashlib
 import itertools
 import json
 import os
+import queue
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -54,8 +57,14 @@ SETTINGS = Path(__file__).resolve().parent
 # read the sources: a `let` of a named variable (`let _ = …` does not).
 WARM_UP = "let _warm_up = ();"
 
-# How long the warm-up looks for a student's cell before sending its next
-# piece: a cell queued behind a piece begins within milliseconds of its reply.
+# How long the warm-up looks for a student's cell before sending its first
+# piece: a student who ran a cell at once (JupyterLab holds it until the
+# kernel answers) has it sent within this time, and then the warm-up sends
+# nothing, so they wait exactly as long as without it.
+AT_ONCE_S = 1.5
+
+# How long it looks before each later piece: a cell queued behind a piece
+# begins within milliseconds of its reply.
 GIVE_WAY_S = 0.2
 
 
@@ -162,8 +171,6 @@ def someone_else_runs(client, seconds: float) -> bool:
     """Whether, within `seconds`, the kernel announced a cell of another
     client (an `execute_input` whose request is not this client's): the
     student has begun. Reads every message the kernel published meanwhile."""
-    import queue
-
     own = client.session.session
     deadline = time.monotonic() + seconds
     while (left := deadline - time.monotonic()) > 0:
@@ -175,6 +182,21 @@ def someone_else_runs(client, seconds: float) -> bool:
         if message["msg_type"] == "execute_input" and parent.get("session") != own:
             return True
     return False
+
+
+def wait_until_listening(client) -> None:
+    """Asks the kernel for its info until it answers (at most ten minutes).
+    Unlike jupyter_client's `wait_for_ready`, it leaves the kernel's
+    published messages unread, a student's first cell among them."""
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        client.kernel_info()
+        try:
+            if client.get_shell_msg(timeout=1)["msg_type"] == "kernel_info_reply":
+                return
+        except queue.Empty:
+            pass
+    raise TimeoutError("the kernel did not answer")
 
 
 def await_reply(client, request: str) -> None:
@@ -189,17 +211,17 @@ def send_warm_up(connection: str, pieces: list[str]) -> None:
     """Connects to the kernel as a second client and runs `pieces` silently,
     one after the other, each waited for (at most ten minutes); stops as
     soon as another client's cell has begun, so the student's cells wait for
-    one piece at most. Errors are left to the student's own cells to show."""
+    one piece at most, and for none if they ran a cell at once ([`AT_ONCE_S`]).
+    Errors are left to the student's own cells to show."""
     from jupyter_client import BlockingKernelClient
 
     client = BlockingKernelClient(connection_file=connection)
     client.load_connection_file()
     client.start_channels()
     try:
-        client.wait_for_ready(timeout=600)
-        for code in pieces:
-            # A cell queued behind the last piece begins right after its reply.
-            if someone_else_runs(client, GIVE_WAY_S):
+        wait_until_listening(client)
+        for index, code in enumerate(pieces):
+            if someone_else_runs(client, GIVE_WAY_S if index else AT_ONCE_S):
                 break
             request = client.execute(code, silent=True, store_history=False, allow_stdin=False)
             await_reply(client, request)
@@ -216,6 +238,7 @@ def start_warm_up(args: list[str], lock) -> None:
     pieces = warm_up_code(notebook) if notebook is not None else None
     if pieces is None or connection is None:
         return
+    kernel = os.getpid()  # this process becomes the kernel (exec)
     child = os.fork()
     if child:
         os.waitpid(child, 0)
@@ -226,8 +249,22 @@ def start_warm_up(args: list[str], lock) -> None:
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
+        threading.Thread(target=exit_with, args=(kernel,), daemon=True).start()
         send_warm_up(connection, pieces)
     os._exit(0)
+
+
+def exit_with(kernel: int) -> None:
+    """Ends this process once the process `kernel` has ended: a warm-up
+    waiting for a kernel that was stopped or died does not outlive it."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(kernel, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
 
 
 def main() -> None:

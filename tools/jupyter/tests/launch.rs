@@ -187,3 +187,40 @@ fn the_warm_up_waits_for_its_own_reply_not_a_readiness_checks() {
     );
     assert_eq!(left, "['later']");
 }
+
+#[test]
+fn the_warm_up_ends_with_its_kernel() {
+    let ended = launch_py(
+        "import os, subprocess, threading, time\n\
+         kernel = subprocess.Popen(['sleep', '1'])\n\
+         child = os.fork()\n\
+         if child == 0:\n\
+         \x20   threading.Thread(target=launch.exit_with, args=(kernel.pid,), daemon=True).start()\n\
+         \x20   time.sleep(30)\n\
+         \x20   os._exit(1)\n\
+         kernel.wait()\n\
+         began = time.monotonic()\n\
+         _, status = os.waitpid(child, 0)\n\
+         print(os.waitstatus_to_exitcode(status), time.monotonic() - began < 5)\n",
+    );
+    assert_eq!(ended, "0 True");
+}
+
+#[test]
+fn the_warm_up_waits_for_the_kernel_without_reading_what_it_published() {
+    let asked = launch_py(
+        "import queue, types\n\
+         answers = [queue.Empty(), {'msg_type': 'kernel_info_reply'}]\n\
+         asked = []\n\
+         def answer(timeout):\n\
+         \x20   found = answers.pop(0)\n\
+         \x20   if isinstance(found, Exception):\n\
+         \x20       raise found\n\
+         \x20   return found\n\
+         client = types.SimpleNamespace(kernel_info=lambda: asked.append(1), get_shell_msg=answer)\n\
+         launch.wait_until_listening(client)\n\
+         print(len(asked), len(answers))\n",
+    );
+    // Asked twice, both answers read; the fake client has no IOPub to read.
+    assert_eq!(asked, "2 0");
+}
