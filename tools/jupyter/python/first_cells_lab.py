@@ -85,7 +85,7 @@ TRIVIAL = "1 + 1"
 TRIVIAL_RUNS = 3
 SHOWN_TIMEOUT_MS = 180_000
 # How long a press may take to turn the cell's prompt to `[*]` before the
-# student presses again, and how often they do.
+# student presses again, and how many presses they make at most.
 TAKEN_S = 1.0
 PRESSES = 30
 CODE_CELLS = ".jp-Notebook .jp-CodeCell"
