@@ -42,6 +42,8 @@ enum Which {
     Hub,
     /// A notebook's first cells in fresh kernels: at once, and after reading.
     FirstCells,
+    /// The same in JupyterLab, each notebook opened in headless Chromium.
+    FirstCellsLab,
 }
 
 /// Runs `lab bench`.
@@ -55,6 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             hub::run(&students, args.read, args.think, args.arrival)
         }
         Some(Which::FirstCells) => first_cells::run(args.read),
+        Some(Which::FirstCellsLab) => first_cells::run_lab(args.read),
         None => graph::run().and_then(|()| network::run()),
     }
 }

@@ -1,11 +1,19 @@
-//! `lab bench first-cells`: how long a student waits for a notebook's first
-//! two code cells, in fresh kernels of the course's kernelspec
-//! (`tools/jupyter/python/first_cells.py`): run at once without the kernel's
-//! warm-up (a kernel not told its notebook) and with it, and after reading
-//! `--read` seconds, with it. Every figure is also given as a multiple of a
-//! trivial cell (`1 + 1`) in the same kernel, since the machine may be
-//! shared. Targets: after reading, the first two cells within 2 s; at once,
-//! the warm-up costs the student nothing.
+//! `lab bench first-cells` and `first-cells-lab`: how long a student waits
+//! for a notebook's first two code cells in a fresh kernel of the course's
+//! kernelspec, run at once without the kernel's warm-up (a kernel not told
+//! its notebook) and with it, and after reading `--read` seconds, with it.
+//! Every figure is also given as a multiple of a trivial cell (`1 + 1`) in
+//! the same kernel, since the machine may be shared. Targets: after reading,
+//! the first two cells within 2 s; at once, the warm-up costs the student
+//! nothing.
+//!
+//! `first-cells` talks to the kernels as Jupyter's clients do
+//! (`tools/jupyter/python/first_cells.py`; the reading starts when the
+//! kernel answers). `first-cells-lab` is the student's own path
+//! (`first_cells_lab.py`): JupyterLab on a student's folder (as the class
+//! server fills it), each notebook opened in headless Chromium, the cells
+//! run with Shift+Enter; the reading starts when the notebook is opened, so
+//! it includes JupyterLab's start of the page and of the kernel.
 
 use anyhow::{Context, Result};
 use jupyter::{Environment, Needs};
@@ -58,6 +66,108 @@ impl Run {
         self.next
             .iter()
             .fold(0.0, |most, &s| most.max(s / self.trivial))
+    }
+}
+
+/// One run of `first_cells_lab.py`.
+#[derive(Clone, Deserialize)]
+struct LabRun {
+    notebook: String,
+    read_s: f64,
+    first_two_s: Option<f64>,
+    trivial_s: Option<f64>,
+    problem: Option<String>,
+}
+
+impl LabRun {
+    /// As a kernel run (no later cells are timed in JupyterLab).
+    fn into_run(self) -> Run {
+        Run {
+            first_two: self.first_two_s.unwrap_or(f64::NAN),
+            trivial: self.trivial_s.unwrap_or(f64::NAN),
+            next: Vec::new(),
+            error: self
+                .problem
+                .or_else(|| self.first_two_s.is_none().then(|| "no figure".to_owned())),
+        }
+    }
+}
+
+/// Runs `lab bench first-cells-lab`: every notebook in JupyterLab, at once
+/// without and with the warm-up, and after reading `read` seconds.
+pub fn run_lab(read: f64) -> Result<()> {
+    let workspace = crate::venv::workspace()?;
+    let environment = Environment::ensure(&workspace, Needs::TESTS)?;
+    let chromium = jupyter::browser::chromium()?;
+    // A fresh student's folder, as the class server fills it.
+    let folder = workspace.target().join("first-cells-lab");
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder)
+            .with_context(|| format!("cannot remove {}", folder.display()))?;
+    }
+    hub::student::prepare(&workspace, &folder)?;
+    let names: Vec<String> = workspace
+        .all_notebooks()?
+        .iter()
+        .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    eprintln!(
+        "lab: {} notebooks in JupyterLab, three fresh kernels each",
+        names.len()
+    );
+    let lab_runs = |reads: &[f64], warm_up: bool| -> Result<Vec<LabRun>> {
+        let mut python = environment.python();
+        python.stderr(Stdio::inherit());
+        let mut args = vec![
+            "--chromium".to_owned(),
+            chromium.display().to_string(),
+            "--folder".to_owned(),
+            folder.display().to_string(),
+            "--port".to_owned(),
+            hub::server::free_port()?.to_string(),
+        ];
+        if !warm_up {
+            args.push("--without-warm-up".to_owned());
+        }
+        args.push("--read".to_owned());
+        args.extend(reads.iter().map(f64::to_string));
+        args.extend(names.iter().cloned());
+        let script = workspace.tool("jupyter").join("python/first_cells_lab.py");
+        let report = super::python_json(python, &script, &args, "the JupyterLab run")?;
+        serde_json::from_value(report["runs"].clone()).context("the JupyterLab run printed no runs")
+    };
+    let today = lab_runs(&[0.0], false)?;
+    let warm = lab_runs(&[0.0, read], true)?;
+    let report = Report {
+        read,
+        notebooks: today
+            .into_iter()
+            .map(|cold| {
+                let of = |read_s: f64| {
+                    warm.iter()
+                        .find(|run| run.notebook == cold.notebook && run.read_s == read_s)
+                        .map_or_else(missing, |run| run.clone().into_run())
+                };
+                Notebook {
+                    notebook: cold.notebook.clone(),
+                    at_once: of(0.0),
+                    read: of(read),
+                    today: cold.into_run(),
+                }
+            })
+            .collect(),
+    };
+    print_table(&report);
+    Ok(())
+}
+
+/// A run that did not happen.
+fn missing() -> Run {
+    Run {
+        first_two: f64::NAN,
+        trivial: f64::NAN,
+        next: Vec::new(),
+        error: Some("not run".to_owned()),
     }
 }
 
