@@ -61,11 +61,17 @@ impl Run {
         )
     }
 
-    /// The largest of the next cells as a multiple of the trivial cell.
-    fn next_ratio(&self) -> f64 {
-        self.next
+    /// The largest of the next cells as a multiple of the trivial cell, as
+    /// a table cell ("–" when none were timed).
+    fn next_ratio(&self) -> String {
+        if self.next.is_empty() {
+            return format!("{:>10}", "–");
+        }
+        let most = self
+            .next
             .iter()
-            .fold(0.0, |most, &s| most.max(s / self.trivial))
+            .fold(0.0_f64, |most, &s| most.max(s / self.trivial));
+        format!("{most:>9.1}×")
     }
 }
 
@@ -210,7 +216,7 @@ fn print_table(report: &Report) {
     );
     for notebook in &report.notebooks {
         println!(
-            "{:<36} {} {}   {} {:>9.1}×",
+            "{:<36} {} {}   {} {}",
             notebook.notebook,
             notebook.today.cell(),
             notebook.at_once.cell(),
@@ -234,11 +240,16 @@ fn print_verdicts(report: &Report) {
         .iter()
         .filter(|n| ok(&n.read) && n.read.first_two <= TARGET_S)
         .count();
-    let extra: Vec<f64> = report
+    let at_once = report
         .notebooks
         .iter()
-        .filter(|n| ok(&n.today) && ok(&n.at_once))
+        .filter(|n| ok(&n.today) && ok(&n.at_once));
+    let extra: Vec<f64> = at_once
+        .clone()
         .map(|n| n.at_once.first_two - n.today.first_two)
+        .collect();
+    let extra_ratio: Vec<f64> = at_once
+        .map(|n| n.at_once.first_two / n.at_once.trivial - n.today.first_two / n.today.trivial)
         .collect();
     println!(
         "after reading {:.0} s, first two cells within {TARGET_S} s: {read_met} of {} notebooks",
@@ -247,9 +258,11 @@ fn print_verdicts(report: &Report) {
     );
     if !extra.is_empty() {
         println!(
-            "at once, with the warm-up minus without: median {:+.2} s, most {:+.2} s",
+            "at once, with the warm-up minus without: median {:+.2} s, most {:+.2} s; \
+             as multiples of the trivial cell, median {:+.1}",
             super::network::median(extra.clone()),
-            extra.iter().copied().fold(f64::MIN, f64::max)
+            extra.iter().copied().fold(f64::MIN, f64::max),
+            super::network::median(extra_ratio)
         );
     }
 }

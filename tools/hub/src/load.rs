@@ -85,7 +85,8 @@ impl Cell {
 }
 
 /// Runs `class` on a throw-away hub and returns each student's
-/// measurements; the hub's log is written to `log`. The students' folders
+/// measurements; the hub's log is written to `log`, the measurements beside it
+/// (`.json`). The students' folders
 /// and measurements are handed to `inspect` before the hub's folder goes.
 ///
 /// # Errors
@@ -114,6 +115,10 @@ pub fn simulate(
         .args(["--cells", &class.cells.unwrap_or(0).to_string()]);
     let output = jupyter::output_of(&mut script, || "the simulated students failed".into())?;
     drop(running);
+    // Every student's cells, beside the hub's log, for a closer look.
+    let figures = log.with_extension("json");
+    std::fs::write(&figures, &output.stdout)
+        .with_context(|| format!("cannot write {}", figures.display()))?;
     #[derive(Deserialize)]
     struct Answer {
         students: Vec<Student>,
