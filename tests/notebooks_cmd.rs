@@ -135,3 +135,28 @@ fn setup_when_done_installs_nothing_and_kernels_get_the_settings() {
     assert!(executed.contains("Size limit: 2000 MiB"), "{executed}");
     assert!(executed.contains("settings from "), "{executed}");
 }
+
+#[test]
+fn a_cell_that_shows_the_unit_value_fails_with_the_fix() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let notebook = dir.path().join("unit.ipynb");
+    let cells = serde_json::json!({
+        "cells": [
+            {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
+             "source": ["let kept = 1;"]},
+            {"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],
+             "source": ["for i in 0..kept {\n    assert!(i < kept);\n}"]}
+        ],
+        "metadata": {"kernelspec": {"display_name": "Rust", "language": "rust", "name": "rust"}},
+        "nbformat": 4,
+        "nbformat_minor": 5
+    });
+    std::fs::write(&notebook, cells.to_string()).unwrap();
+    let output = lab("test", &["--notebooks", notebook.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("cell 2 (for i in 0..kept {) shows `()` as its output"),
+        "{stdout}"
+    );
+}

@@ -139,6 +139,16 @@ def kernel_env(notebook: Path) -> dict:
     return env
 
 
+def shows_unit(cells: list) -> int | None:
+    """The first code cell whose output is `()`, the value of a block or a
+    loop left at the end of the cell: noise to a student."""
+    for index, cell in enumerate(cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.get("output_type") == "execute_result" and output.get("data", {}).get("text/plain", "").strip() == "()":
+                return index
+    return None
+
+
 def run_notebook(path: Path, timeout: float, logs: Path | None, executed: Path | None) -> dict:
     """Executes one notebook in a fresh kernel; returns its result as a dict."""
     start = time.monotonic()
@@ -183,7 +193,11 @@ def run_notebook(path: Path, timeout: float, logs: Path | None, executed: Path |
                     if index > 0 and cell.cell_type == "code":
                         result["cells"].append({"cell": index, "first_line": first_line(cell.source),
                                                 "seconds": round(time.monotonic() - began, 2)})
-        result["passed"] = True
+        shown = shows_unit(cells)
+        if shown is not None:
+            result["failure"] = (f"cell {shown} ({first_line(cells[shown].source)}) shows `()` as its output: "
+                                 "end its final block or loop with `;`")
+        result["passed"] = shown is None
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         result["failure"] = failure_text(error, cells, index, timeout, log)
     except Exception as error:  # the kernel could not start, for instance
