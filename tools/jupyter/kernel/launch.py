@@ -90,9 +90,12 @@ def copy_seed(seed: Path, folder: Path) -> None:
     """Copies the shared build `seed` (its `target` and `Cargo.lock`, so the
     same versions resolve) into a new build folder, writable by its owner
     although the seed is read-only; when the copy fails the folder builds
-    cold: slower, correct."""
+    cold: slower, correct. rustc's incremental caches are left out (more
+    than a quarter of the build): they only serve to compile the crates
+    again, which the seed's never are."""
     try:
-        shutil.copytree(seed / "target", folder / "target", symlinks=True)
+        shutil.copytree(seed / "target", folder / "target", symlinks=True,
+                        ignore=shutil.ignore_patterns("incremental"))
         if (seed / "Cargo.lock").is_file():
             shutil.copy2(seed / "Cargo.lock", folder / "Cargo.lock")
         for directory, _, files in os.walk(folder / "target"):

@@ -224,3 +224,29 @@ fn the_warm_up_waits_for_the_kernel_without_reading_what_it_published() {
     // Asked twice, both answers read; the fake client has no IOPub to read.
     assert_eq!(asked, "2 0");
 }
+
+#[test]
+fn a_students_build_is_a_writable_copy_of_the_seed_without_incremental_caches() {
+    let root = tempfile::tempdir().unwrap();
+    let debug = root
+        .path()
+        .join("seed/target/x86_64-unknown-linux-gnu/debug");
+    for folder in ["deps", "incremental/plots-1"] {
+        std::fs::create_dir_all(debug.join(folder)).unwrap();
+    }
+    std::fs::write(debug.join("deps/libplots.rlib"), "compiled").unwrap();
+    std::fs::write(debug.join("incremental/plots-1/query.bin"), "cache").unwrap();
+    let copied = launch_py(&format!(
+        "import os, pathlib, stat\n\
+         root = pathlib.Path({root:?})\n\
+         lib = root / 'seed/target/x86_64-unknown-linux-gnu/debug/deps/libplots.rlib'\n\
+         os.chmod(lib, 0o444)\n\
+         (root / 'kernel-0').mkdir()\n\
+         launch.copy_seed(root / 'seed', root / 'kernel-0')\n\
+         debug = root / 'kernel-0/target/x86_64-unknown-linux-gnu/debug'\n\
+         print((debug / 'deps/libplots.rlib').read_text(), (debug / 'incremental').exists(),\n\
+         \x20     bool(os.stat(debug / 'deps/libplots.rlib').st_mode & stat.S_IWUSR))\n",
+        root = root.path()
+    ));
+    assert_eq!(copied, "compiled False True");
+}
