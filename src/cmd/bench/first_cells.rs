@@ -144,27 +144,30 @@ pub fn run_lab(read: f64) -> Result<()> {
     };
     let today = lab_runs(&[0.0], false)?;
     let warm = lab_runs(&[0.0, read], true)?;
-    let report = Report {
-        read,
-        notebooks: today
-            .into_iter()
-            .map(|cold| {
-                let of = |read_s: f64| {
-                    warm.iter()
-                        .find(|run| run.notebook == cold.notebook && run.read_s == read_s)
-                        .map_or_else(missing, |run| run.clone().into_run())
-                };
-                Notebook {
-                    notebook: cold.notebook.clone(),
-                    at_once: of(0.0),
-                    read: of(read),
-                    today: cold.into_run(),
-                }
-            })
-            .collect(),
-    };
-    print_table(&report);
+    print_table(&paired(today, &warm, read));
     Ok(())
+}
+
+/// Each notebook's run without the warm-up (`today`) beside its runs with
+/// it (`warm`), at once and after reading `read` seconds.
+fn paired(today: Vec<LabRun>, warm: &[LabRun], read: f64) -> Report {
+    let notebooks = today
+        .into_iter()
+        .map(|cold| {
+            let of = |read_s: f64| {
+                warm.iter()
+                    .find(|run| run.notebook == cold.notebook && run.read_s == read_s)
+                    .map_or_else(missing, |run| run.clone().into_run())
+            };
+            Notebook {
+                notebook: cold.notebook.clone(),
+                at_once: of(0.0),
+                read: of(read),
+                today: cold.into_run(),
+            }
+        })
+        .collect();
+    Report { read, notebooks }
 }
 
 /// A run that did not happen.
