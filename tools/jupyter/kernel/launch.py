@@ -57,6 +57,9 @@ SETTINGS = Path(__file__).resolve().parent
 # read the sources: a `let` of a named variable (`let _ = …` does not).
 WARM_UP = "let _warm_up = ();"
 
+# How long the warm-up waits for the kernel to answer, and for each reply.
+PATIENCE_S = 600
+
 # How long the warm-up looks for a student's cell before sending its first
 # piece: a student who ran a cell at once (JupyterLab holds it until the
 # kernel answers) has it sent within this time, and then the warm-up sends
@@ -191,7 +194,7 @@ def wait_until_listening(client) -> None:
     """Asks the kernel for its info until it answers (at most ten minutes).
     Unlike jupyter_client's `wait_for_ready`, it leaves the kernel's
     published messages unread, a student's first cell among them."""
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + PATIENCE_S
     while time.monotonic() < deadline:
         client.kernel_info()
         try:
@@ -205,7 +208,7 @@ def wait_until_listening(client) -> None:
 def await_reply(client, request: str) -> None:
     """Waits (at most ten minutes) for the kernel's reply to `request`; the
     replies to the readiness checks before it are skipped."""
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + PATIENCE_S
     while client.get_shell_msg(timeout=deadline - time.monotonic())["parent_header"].get("msg_id") != request:
         pass
 
